@@ -1,0 +1,68 @@
+package examples.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The harness itself, end to end through ./jbang with fixture scripts: a hang fails within its
+ * limit with a thread dump, a non-zero exit fails, and a changed recorded line fails with a diff.
+ */
+class HarnessTest {
+    static final Path FIXTURES = Project.root().resolve("tests/src/test/resources/fixtures");
+
+    @Test
+    void aSnippetThatHangsIsKilledAtItsLimitAndTheFailureShowsWhereItWasStuck() {
+        Path script = FIXTURES.resolve("sleeps_forever.java");
+        // Build first, so the limit times the snippet itself and the dump shows its threads.
+        SnippetRun build = SnippetRunner.jbang(Duration.ofSeconds(120),
+                List.of("build", Project.root().relativize(script).toString()));
+        OutputCheck.assertFinishedCleanly(build);
+        Duration limit = Duration.ofSeconds(3);
+        SnippetRun run = SnippetRunner.run(script, limit);
+
+        assertThat(run.timedOut()).as("the run is reported as timed out").isTrue();
+        // Dump and kill take a few seconds on top of the limit; never anything like a hang.
+        assertThat(run.elapsed()).isLessThan(limit.plusSeconds(30));
+        assertThatThrownBy(() -> OutputCheck.assertFinishedCleanly(run))
+                .hasMessageContaining("still running after its limit of 3 s")
+                .hasMessageContaining("Thread.sleep")
+                .hasMessageContaining("waitForever")          // the frame where it was stuck
+                .hasMessageContaining("about to hang");        // and the output so far
+    }
+
+    @Test
+    void aSnippetThatExitsNonZeroFailsWithItsExitCodeAndStderr() {
+        SnippetRun run = SnippetRunner.run(FIXTURES.resolve("exits_one.java"), Duration.ofSeconds(60));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThatThrownBy(() -> OutputCheck.assertFinishedCleanly(run))
+                .hasMessageContaining("exited with code 1, expected 0")
+                .hasMessageContaining("something went wrong");
+    }
+
+    @Test
+    void aChangedRecordedLineFailsWithAReadableDiffButADeclaredVaryingPartMayDiffer(
+            @TempDir Path tmp) throws IOException {
+        SnippetRun run = SnippetRunner.run(FIXTURES.resolve("greets.java"), Duration.ofSeconds(60));
+        Path recorded = FIXTURES.resolve("greets.out");
+        // The recorded CPU count is a declared varying part, so any machine matches it.
+        OutputCheck.assertMatchesRecorded(run, recorded, "record greets");
+
+        Path edited = tmp.resolve("greets.out");
+        Files.writeString(edited, Files.readString(recorded).replace("goodbye", "good bye"));
+        assertThatThrownBy(() -> OutputCheck.assertMatchesRecorded(run, edited, "record greets"))
+                .hasMessageContaining("1 line(s) differ")
+                .hasMessageContaining("line 3: text differs")
+                .hasMessageContaining("recorded: good bye")
+                .hasMessageContaining("fresh   : goodbye")
+                .hasMessageContaining("If the fresh output is right, record it: record greets");
+    }
+}
