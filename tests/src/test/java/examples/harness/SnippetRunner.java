@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 public final class SnippetRunner {
     /** Covers a cold JBang build (~3 s) plus a snippet that "finishes in a few seconds". */
-    public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(90);
+    public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(60);
 
     private static final Map<String, SnippetRun> RUNS = new ConcurrentHashMap<>();
 
