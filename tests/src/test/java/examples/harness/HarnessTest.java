@@ -33,6 +33,7 @@ class HarnessTest {
         assertThat(run.elapsed()).isLessThan(limit.plusSeconds(30));
         assertThatThrownBy(() -> OutputCheck.assertFinishedCleanly(run))
                 .hasMessageContaining("still running after its limit of 3 s")
+                .hasMessageContaining("Where its main thread was stuck:\n\"main\"")
                 .hasMessageContaining("Thread.sleep")
                 .hasMessageContaining("waitForever")          // the frame where it was stuck
                 .hasMessageContaining("about to hang");        // and the output so far

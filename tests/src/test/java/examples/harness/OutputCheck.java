@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The verdict on one run: it finished within its limit, exited 0, and printed what its recorded
@@ -18,13 +20,21 @@ public final class OutputCheck {
     public static void assertFinishedCleanly(SnippetRun run) {
         if (run.timedOut()) {
             throw new AssertionError("still running after its limit of " + run.limit().toSeconds()
-                    + " s, so it was killed. Where it was stuck:\n" + run.threadDumps()
-                    + "\n" + run.describe());
+                    + " s, so it was killed. Where its main thread was stuck:\n"
+                    + mainThreadOf(run.threadDumps()) + "\n" + run.describe()
+                    + "--- thread dumps ---\n" + run.threadDumps());
         }
         if (run.exitCode() != 0) {
             throw new AssertionError("exited with code " + run.exitCode() + ", expected 0\n"
                     + run.describe());
         }
+    }
+
+    /** The "main" thread's entry of a jcmd Thread.print dump (up to the blank line after it). */
+    static String mainThreadOf(String threadDumps) {
+        Matcher main = Pattern.compile("(?m)^\"main\".*?(?:\\R\\R|\\z)", Pattern.DOTALL)
+                .matcher(threadDumps);
+        return main.find() ? main.group().strip() + "\n" : "(no thread named main in the dumps)\n";
     }
 
     /** Fails with a line-by-line diff if the run's stdout does not match the recorded output. */
