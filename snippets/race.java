@@ -2,12 +2,12 @@
 //JAVA 25
 
 /*
- * Race: two threads add 1 to a shared counter a million times each.
+ * Race: four threads add 1 to a shared counter 500,000 times each.
  * Is the total 2,000,000?
  *
  * Not when the counter is unsynchronized. `count++` is three steps: read, add, write
- * back. When two threads interleave them, one overwrites the other's write and an
- * update is lost. `volatile` does not help: it makes every write visible, not the
+ * back. When threads interleave them, one overwrites another's write and an update
+ * is lost. `volatile` does not help: it makes every write visible, not the
  * three steps atomic. (It is here on purpose: with a plain int the JIT may keep the
  * counter in a register and hide the race, and the demo would lie.) The fixes make
  * the three steps indivisible.
@@ -16,14 +16,13 @@
  * trials, never the verdict of one run.
  */
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 interface Counter { void increment(); long total(); }
 
-static final int THREADS = 2, INCREMENTS = 1_000_000;
+static final int THREADS = 4, INCREMENTS = 500_000;
 
 void main(String[] args) throws InterruptedException {
     int trials = trialsFrom(args);
@@ -66,20 +65,17 @@ Outcome run(int trials, Supplier<Counter> newCounter) throws InterruptedExceptio
     long lowest = Long.MAX_VALUE;
     for (int trial = 0; trial < trials; trial++) {
         Counter counter = newCounter.get();
-        var start = new CountDownLatch(1);   // start together, so the threads overlap
+        var arrived = new AtomicInteger();
         var threads = new Thread[THREADS];
         for (int t = 0; t < THREADS; t++) {
             threads[t] = Thread.ofPlatform().start(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();   // keep it; skip the work
-                    return;
-                }
+                // Spin until every thread is running, so all start counting at the same
+                // moment, even on a busy machine where one might otherwise finish first.
+                arrived.incrementAndGet();
+                while (arrived.get() < THREADS) Thread.onSpinWait();
                 for (int i = 0; i < INCREMENTS; i++) counter.increment();
             });
         }
-        start.countDown();
         for (Thread thread : threads) thread.join();
         if (counter.total() != (long) THREADS * INCREMENTS) lostTrials++;
         lowest = Math.min(lowest, counter.total());
