@@ -57,4 +57,154 @@ class ThreadsChapterTest {
         assertThat(run.stdout()).as("nothing on stdout").isEmpty();
         assertThat(run.stderr().strip()).startsWith("usage: race.java [--trials N]");
     }
+
+    static SnippetRun events() {
+        return SnippetRunner.runOnce(Project.snippet("events"));
+    }
+
+    @Test
+    void oneSetReleasesEveryBlockedWaiterOfEachEvent() {
+        SnippetRun run = events();
+        // Each round starts 5 waiters, waits (bounded) until all 5 are parked in their timed
+        // wait, calls set once, and counts the waiters whose wait returned true. Exact, on any
+        // number of CPUs: no waiter can miss a set() that it was already waiting for.
+        for (String round : new String[] {"CountDownLatch\\(1\\) : ", "CompletableFuture : ",
+                "ResettableEvent   : ", "ResettableEvent   : reused, "}) {
+            var line = run.line("^" + round + "(?<blocked>\\d+) waiters blocked, one \\S+"
+                    + " released (?<released>\\d+) of (?<waiters>\\d+)$");
+            long waiters = Long.parseLong(line.group("waiters"));
+            assertThat(waiters).as("the demo uses several waiters\n%s", run.describe())
+                    .isEqualTo(5);
+            assertThat(Long.parseLong(line.group("blocked")))
+                    .as("%s all %d waiters were blocked before set\n%s", round, waiters,
+                            run.describe()).isEqualTo(waiters);
+            assertThat(Long.parseLong(line.group("released")))
+                    .as("%s one set releases every waiter, exactly %d\n%s", round, waiters,
+                            run.describe()).isEqualTo(waiters);
+        }
+    }
+
+    @Test
+    void latchAndFutureStaySetSoANewWaiterPassesAtOnce() {
+        SnippetRun run = events();
+        // await(0)/get(0) do not wait at all: they report the state at that moment, so
+        // "true"/"-> null" is the one-shot event still set, not a timing accident.
+        run.line("^CountDownLatch\\(1\\) : stays set, a new waiter passes at once:"
+                + " await\\(0\\) -> true; there is no reset\\(\\)$");
+        run.line("^CompletableFuture : stays set, a new waiter passes at once: get\\(0\\) -> null;"
+                + " complete\\(null\\) again -> false$");
+    }
+
+    @Test
+    void futureCarriesAValueOrAFailureToItsWaiters() {
+        SnippetRun run = events();
+        run.line("^CompletableFuture : can carry a value, get\\(\\) -> v2$");
+        run.line("^CompletableFuture : or a failure, get\\(\\) throws ExecutionException"
+                + " \\(IllegalStateException: no config\\)$");
+    }
+
+    @Test
+    void resettableEventBlocksNewWaitersAfterClearUntilTheirTimeout() {
+        SnippetRun run = events();
+        var line = run.line("^ResettableEvent   : after clear\\(\\) a new waiter blocks again:"
+                + " await\\(200 ms\\) -> (?<passed>\\w+) after (?<ms>\\d+) ms$");
+        assertThat(line.group("passed")).as("after clear() the wait must time out\n%s",
+                run.describe()).isEqualTo("false");
+        // awaitNanos reports a timeout only once System.nanoTime() has moved past the deadline,
+        // and the snippet measures around the call with nanoTime, so 200 is a hard lower bound.
+        // No upper bound here: a loaded machine may be late to wake the waiter (events.out
+        // allows up to 10 s, the longest wait in the snippet).
+        assertThat(Long.parseLong(line.group("ms"))).as("the waiter really blocked for the whole"
+                + " 200 ms timeout\n%s", run.describe()).isGreaterThanOrEqualTo(200);
+    }
+
+    @Test
+    void eventsRejectsAnyArgumentWithAUsageLineAndExitCode2() {
+        SnippetRun run = SnippetRunner.run(Project.snippet("events").file(),
+                Duration.ofSeconds(60), "--waiters", "3");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.stdout()).as("nothing on stdout\n%s", run.describe()).isEmpty();
+        assertThat(run.stderr().strip()).startsWith("usage: events.java");
+    }
+
+    static SnippetRun daemon() {
+        return SnippetRunner.runOnce(Project.snippet("daemon"));
+    }
+
+    /** What the child JVM of one kind printed, joined by " | " (the snippet's own line). */
+    static String childPrinted(SnippetRun run, String kind) {
+        return run.line("^" + kind + " +: child printed: (?<printed>.*)$").group("printed");
+    }
+
+    /** How many ms after its worker started the child JVM ran its shutdown hook. */
+    static long exitMillis(SnippetRun run, String printed) {
+        var exit = java.util.regex.Pattern.compile("JVM exits (\\d+) ms after the worker started")
+                .matcher(printed);
+        assertThat(exit.find()).as("the child reported its exit: %s\n%s", printed,
+                run.describe()).isTrue();
+        return Long.parseLong(exit.group(1));
+    }
+
+    @Test
+    void theJvmWaitsForANonDaemonThreadAndItsFinallyRuns() {
+        SnippetRun run = daemon();
+        String printed = childPrinted(run, "non-daemon");
+        // The order is the proof: the worker's lines come before the JVM's exit.
+        assertThat(printed).as("the non-daemon worker finished, ran its finally, then the JVM"
+                + " exited normally\n%s", run.describe()).matches(
+                "worker finished \\| worker finally \\| JVM exits \\d+ ms after the worker"
+                + " started \\| exit code 0");
+        // Thread.sleep(500) on HotSpot sleeps until System.nanoTime() has moved 500 ms, and the
+        // hook runs after the worker ended, so the child cannot report less than 500 ms.
+        assertThat(exitMillis(run, printed)).as("the JVM exited only after the worker's 500 ms"
+                + " of work\n%s", run.describe()).isGreaterThanOrEqualTo(500);
+        run.line("^non-daemon : the JVM waited for the worker: yes, its finally ran: yes$");
+    }
+
+    @Test
+    void theJvmDoesNotWaitForADaemonThreadAndItsFinallyDoesNotRun() {
+        SnippetRun run = daemon();
+        String printed = childPrinted(run, "daemon");
+        assertThat(printed).as("the daemon worker neither finished nor ran its finally, and the"
+                + " JVM exited normally\n%s", run.describe())
+                .matches("JVM exits \\d+ ms after the worker started \\| exit code 0");
+        // The worker was inside its try block before main returned, and works 500 ms: an exit
+        // reported later than that would mean the JVM did wait (typically 2-10 ms here).
+        assertThat(exitMillis(run, printed)).as("the JVM exited before the daemon worker's"
+                + " 500 ms were up\n%s", run.describe()).isLessThan(500);
+        run.line("^daemon     : the JVM waited for the worker: no, its finally ran: no$");
+    }
+
+    @Test
+    void aVirtualThreadIsAlwaysDaemonAndRefusesSetDaemonFalse() {
+        SnippetRun run = daemon();
+        String printed = childPrinted(run, "virtual");
+        assertThat(printed).as("a virtual thread is a daemon, setDaemon(false) throws, and the"
+                + " JVM does not wait for it\n%s", run.describe()).matches(
+                "isDaemon\\(\\) true \\| setDaemon\\(false\\) -> IllegalArgumentException \\|"
+                + " JVM exits \\d+ ms after the worker started \\| exit code 0");
+        assertThat(exitMillis(run, printed)).as("the JVM exited before the virtual worker's"
+                + " 500 ms were up\n%s", run.describe()).isLessThan(500);
+        run.line("^virtual    : the JVM waited for the worker: no, its finally ran: no$");
+    }
+
+    @Test
+    void aChildRunsOnlyItsModeAndStartsNoChildrenOfItsOwn() {
+        // The argument switch is the fork-bomb guard: run as a child, the file must do the
+        // child's job and nothing else (no "child printed" lines from children of its own).
+        SnippetRun run = SnippetRunner.run(Project.snippet("daemon").file(),
+                Duration.ofSeconds(60), "child-daemon");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(0);
+        assertThat(run.stdout()).as("the child prints only its exit line\n%s", run.describe())
+                .singleElement().asString().matches("JVM exits \\d+ ms after the worker started");
+    }
+
+    @Test
+    void daemonRejectsABadArgumentWithAUsageLineAndExitCode2() {
+        SnippetRun run = SnippetRunner.run(Project.snippet("daemon").file(),
+                Duration.ofSeconds(60), "child-zombie");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.stdout()).as("nothing on stdout\n%s", run.describe()).isEmpty();
+        assertThat(run.stderr().strip()).startsWith("usage: daemon.java");
+    }
 }
