@@ -207,4 +207,73 @@ class ThreadsChapterTest {
         assertThat(run.stdout()).as("nothing on stdout\n%s", run.describe()).isEmpty();
         assertThat(run.stderr().strip()).startsWith("usage: daemon.java");
     }
+
+    static SnippetRun deadlock() {
+        return SnippetRunner.runOnce(Project.snippet("deadlock"));
+    }
+
+    @Test
+    void oppositeLockOrderIsDetectedAsADeadlockOfExactlyTwoThreads() {
+        SnippetRun run = deadlock();
+        // The barrier makes the cycle certain. If ThreadMXBean finds none within the snippet's
+        // 5 s polling limit, it prints "no deadlock found" and this line is missing.
+        long threads = run.number("^opposite order  : deadlocked, found in \\d+ ms"
+                + " \\((?<n>\\d+) threads\\)", "n");
+        assertThat(threads).as("ThreadMXBean must report exactly the 2 threads of the cycle\n%s",
+                run.describe()).isEqualTo(2);
+        // Each thread waits for the lock the other one holds: that is the cycle.
+        assertThat(run.stdout()).as("each thread waits for the other's lock\n%s", run.describe())
+                .contains("  A-to-B waits for lock B, held by B-to-A",
+                          "  B-to-A waits for lock A, held by A-to-B");
+    }
+
+    @Test
+    void globalLockOrderAlwaysFinishes() {
+        SnippetRun run = deadlock();
+        long millis = run.number("^same order      : both finished in (?<n>\\d+) ms", "n");
+        // 2 x 100,000 rounds took 11-60 ms on 2 CPUs and on 1 (a loaded box); 5 s allows a
+        // CI box 80x slower and still means "finished", not "stuck".
+        assertThat(millis).as("both threads taking A before B finish within 5 s\n%s",
+                run.describe()).isBetween(0L, 5_000L);
+    }
+
+    @Test
+    void tryLockWithBackoffRecoversFromTheSameCollision() {
+        SnippetRun run = deadlock();
+        var line = run.line("^tryLock\\+backoff : both finished in (?<ms>\\d+) ms"
+                + " \\(retries: (?<retries>\\d+);");
+        long millis = Long.parseLong(line.group("ms"));
+        long retries = Long.parseLong(line.group("retries"));
+        // The barrier forces the same collision as the deadlock on the first attempt, so one
+        // thread's tryLock(50 ms) must time out: at least 1 retry and at least 50 ms. Each
+        // thread makes at most 20 attempts (19 retries) before it gives up with an exception.
+        assertThat(retries).as("the forced collision costs at least one retry, and both"
+                + " threads finish within their 20 attempts\n%s", run.describe())
+                .isBetween(1L, 38L);
+        // 57-76 ms seen on 2 CPUs and on 1 (a 50 ms timeout plus JIT warm-up); 5 s allows a
+        // CI box 60x slower and still means "finished", not "stuck".
+        assertThat(millis).as("at least one 50 ms tryLock timeout, and finished within 5 s\n%s",
+                run.describe()).isBetween(50L, 5_000L);
+    }
+
+    @Test
+    void deadlockSnippetExitsZeroWithoutWaitingForItsDeadlockedThreads() {
+        SnippetRun run = deadlock();
+        // The deadlocked threads are daemon threads, so the JVM exits at the end of main.
+        // Waiting for them would hang until the 60 s limit; 30 s covers JBang's start and a
+        // cold compile (3-5 s) on a loaded CI box on top of the snippet's < 1 s.
+        assertThat(run.timedOut()).as("the snippet must not hang\n%s", run.describe()).isFalse();
+        assertThat(run.exitCode()).as("exit code 0\n%s", run.describe()).isZero();
+        assertThat(run.seconds()).as("the JVM exits within 30 s\n%s", run.describe())
+                .isLessThan(30.0);
+    }
+
+    @Test
+    void deadlockRejectsAnyArgumentWithAUsageLineAndExitCode2() {
+        SnippetRun run = SnippetRunner.run(Project.snippet("deadlock").file(),
+                Duration.ofSeconds(60), "--rounds", "5");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.stdout()).as("nothing on stdout").isEmpty();
+        assertThat(run.stderr().strip()).startsWith("usage: deadlock.java");
+    }
 }
