@@ -6,6 +6,7 @@ import examples.harness.Project;
 import examples.harness.SnippetRun;
 import examples.harness.SnippetRunner;
 import java.time.Duration;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 /** The claims of docs/threads.md, one test per sentence the page makes. */
@@ -275,5 +276,114 @@ class ThreadsChapterTest {
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
         assertThat(run.stdout()).as("nothing on stdout").isEmpty();
         assertThat(run.stderr().strip()).startsWith("usage: deadlock.java");
+    }
+
+    // imports needed (besides those already in ThreadsChapterTest):
+    //   import java.util.regex.Matcher;
+
+    static SnippetRun locks() {
+        return SnippetRunner.runOnce(Project.snippet("locks"));
+    }
+
+    @Test
+    void everyFixIsExactInEveryTrialUnderFourThreads() {
+        SnippetRun run = locks();
+        long threads = run.number("each (?<n>\\d+) threads x", "n");
+        long trials = run.number("trials: (?<n>\\d+)", "n");
+        assertThat(threads).as("the fixes are compared under contention, with 4 threads\n%s",
+                run.describe()).isEqualTo(4);
+        for (String fix : new String[] {"synchronized", "ReentrantLock", "AtomicInteger",
+                "LongAdder"}) {
+            long exact = run.number("^" + fix + " +: exact in (?<n>\\d+) of " + trials
+                    + " trials", "n");
+            assertThat(exact).as("%s must be exact in all %d trials with %d threads\n%s", fix,
+                    trials, threads, run.describe()).isEqualTo(trials);
+        }
+        // The times on these lines are printed, and declared in locks.out as 0..60,000 ms, but
+        // not asserted: which fix is fastest depends on the CPU count, the JIT and the load.
+    }
+
+    @Test
+    void tryLockGivesUpAfterItsTimeoutWhileAnotherThreadHoldsTheLock() {
+        SnippetRun run = locks();
+        Matcher line = run.line("^tryLock\\((?<timeout>\\d+) ms\\) while main holds it *:"
+                + " (?<outcome>acquired|gave up) after (?<waited>\\d+) ms");
+        long timeout = Long.parseLong(line.group("timeout"));
+        long waited = Long.parseLong(line.group("waited"));
+        assertThat(line.group("outcome")).as("tryLock must fail while another thread holds the"
+                + " lock\n%s", run.describe()).isEqualTo("gave up");
+        // tryLock(timeout) returns false only once the timeout has elapsed on System.nanoTime,
+        // the clock the snippet measures with, so the wait is never shorter than the timeout.
+        assertThat(waited).as("tryLock gives up only after its %d ms timeout\n%s", timeout,
+                run.describe()).isGreaterThanOrEqualTo(timeout);
+        // Bounded, not forever: it returns when the timeout expires (seen: 200-201 ms). 5 s
+        // leaves room for a loaded CI box to run the waiting thread late.
+        assertThat(waited).as("tryLock must give up soon after its %d ms timeout, not block\n%s",
+                timeout, run.describe()).isLessThanOrEqualTo(5_000);
+    }
+
+    @Test
+    void tryLockAcquiresTheLockOnceItIsReleased() {
+        SnippetRun run = locks();
+        Matcher line = run.line("^tryLock\\(\\d+ ms\\) after main released it *:"
+                + " (?<outcome>acquired|gave up) after");
+        assertThat(line.group("outcome")).as("a free lock must be acquired\n%s", run.describe())
+                .isEqualTo("acquired");
+    }
+
+    @Test
+    void locksRejectsAnArgumentWithAUsageLineAndExitCode2() {
+        SnippetRun run = SnippetRunner.run(Project.snippet("locks").file(), Duration.ofSeconds(60),
+                "--trials", "5");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.stdout()).as("nothing on stdout").isEmpty();
+        assertThat(run.stderr().strip()).startsWith("usage: locks.java");
+    }
+
+    // imports needed (besides those already in ThreadsChapterTest):
+    //   import java.util.regex.Matcher;
+
+    static SnippetRun visibility() {
+        return SnippetRunner.runOnce(Project.snippet("visibility"));
+    }
+
+    @Test
+    void volatileFlagAlwaysStopsTheWorkerWithinOneSecond() {
+        SnippetRun run = visibility();
+        Matcher line = run.line("^volatile flag: worker (?<outcome>stopped|still spinning)"
+                + "( (?<ms>[\\d.]+) ms)?");
+        // The memory model guarantees the volatile write is seen; the snippet prints "stopped"
+        // only if join(1 s) saw the worker end. 1 s is thousands of times what we measured
+        // (0.1-0.3 ms on 2 CPUs and on 1), so only a badly overloaded box could miss it.
+        assertThat(line.group("outcome")).as("a worker spinning on a volatile flag must see the"
+                + " write and stop within 1 s\n%s", run.describe()).isEqualTo("stopped");
+        // The printed time adds main's own wake-up after join returns, hence 1.5 s, not 1 s.
+        assertThat(Double.parseDouble(line.group("ms"))).as("the volatile worker stopped within"
+                + " about 1 s of the write\n%s", run.describe()).isLessThanOrEqualTo(1_500);
+    }
+
+    @Test
+    void plainFlagWorkerMayNeverStopButDoesNotKeepTheJvmAlive() {
+        SnippetRun run = visibility();
+        // Which outcome happened is reported, never asserted: the memory model allows the
+        // worker to see the plain write (stopped) and to never see it (JIT hoisted the read).
+        Matcher line = run.line("^plain flag   : worker (?<outcome>stopped within|still spinning)"
+                + " 1 s (of|after) the write");
+        // What must hold either way: the snippet ends on its own, because the plain worker is a
+        // daemon thread. A non-daemon spinner would keep the JVM alive until the runner's 60 s
+        // limit killed it (timedOut) with a thread dump.
+        assertThat(run.timedOut()).as("the snippet must end by itself although the plain-flag"
+                + " worker was %s\n%s", line.group("outcome"), run.describe()).isFalse();
+        assertThat(run.exitCode()).as("the snippet must exit normally\n%s", run.describe())
+                .isZero();
+    }
+
+    @Test
+    void visibilityRejectsAnArgumentWithAUsageLineAndExitCode2() {
+        SnippetRun run = SnippetRunner.run(Project.snippet("visibility").file(),
+                Duration.ofSeconds(60), "--plain");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.stdout()).as("nothing on stdout").isEmpty();
+        assertThat(run.stderr().strip()).startsWith("usage: visibility.java");
     }
 }
