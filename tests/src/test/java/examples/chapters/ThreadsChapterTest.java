@@ -386,4 +386,145 @@ class ThreadsChapterTest {
         assertThat(run.stdout()).as("nothing on stdout").isEmpty();
         assertThat(run.stderr().strip()).startsWith("usage: visibility.java");
     }
+
+    // --- no_gil ------------------------------------------------------------------------------
+
+    static SnippetRun noGil() {
+        return SnippetRunner.runOnce(Project.snippet("no_gil"));
+    }
+
+    /** Speedup of {@code way} over "1 thread", from the best of no_gil's 5 rounds. */
+    static double noGilSpeedup(String way) {
+        SnippetRun run = noGil();
+        return (double) run.number("^1 thread *: (?<n>[\\d,]+) ms", "n")
+                / run.number("^" + way + " *: (?<n>[\\d,]+) ms", "n");
+    }
+
+    @Test
+    void threadPerCpuIsAtLeast1_3xFasterThanOneThreadOnTwoOrMoreCpus() {
+        SnippetRun run = noGil();
+        long cpus = run.number("^CPUs: (?<n>\\d+)", "n");
+        double speedup = noGilSpeedup("thread per CPU");
+        if (cpus >= 2) {
+            // No GIL: the threads count primes on every CPU at once. Ideal: min(CPUs, 20
+            // chunks)x; 1.86-1.95x seen on 2 CPUs, 1.45x with a busy loop running beside it.
+            // A GIL (or the global lock below) gives ~1.0x, so 1.3x tells the two apart.
+            assertThat(speedup).as("on %d CPUs one platform thread per CPU must be at least"
+                    + " 1.3x faster than 1 thread on CPU work\n%s", cpus, run.describe())
+                    .isGreaterThanOrEqualTo(1.3);
+        } else {
+            // One CPU runs one thread at a time: threads cannot beat one thread doing the same
+            // work (1.00-1.01x seen). 1.2x leaves room for timing noise, and would still fail
+            // if the timing were wrong enough to show a speedup that one CPU cannot give.
+            assertThat(speedup).as("on 1 CPU threads cannot be faster than one thread\n%s",
+                    run.describe()).isLessThanOrEqualTo(1.2);
+        }
+    }
+
+    @Test
+    void noGilSaysWhetherThisMachineCanGiveASpeedup() {
+        SnippetRun run = noGil();
+        long cpus = run.number("^CPUs: (?<n>\\d+)", "n");
+        String expected = cpus >= 2 ? "(no GIL: the threads can run on several CPUs at once)"
+                : "(1 CPU: no speedup is possible)";
+        assertThat(run.line("^thread per CPU *:.*$").group()).as("on %d CPU(s) the"
+                + " thread-per-CPU line must end %s\n%s", cpus, expected, run.describe())
+                .endsWith(expected);
+    }
+
+    @Test
+    void oneGlobalLockTakesTheSpeedupAway() {
+        // Every chunk holds the one lock, so one chunk runs at a time whatever the CPU count:
+        // as serial as 1 thread, plus hand-offs (0.97-1.02x seen, 2 CPUs and 1). 1.2x allows
+        // for the baseline's best being disturbed more than the lock's.
+        assertThat(noGilSpeedup("one global lock")).as("threads that share one global lock"
+                + " (like Python's GIL) must get no real speedup: at most 1.2x\n%s",
+                noGil().describe()).isLessThanOrEqualTo(1.2);
+    }
+
+    @Test
+    void virtualThreadsAreNoFasterThanOnePlatformThreadPerCpuForCpuWork() {
+        double virtual = noGilSpeedup("virtual threads");
+        double platform = noGilSpeedup("thread per CPU");
+        // Virtual threads run on a scheduler with one carrier thread per CPU: the same CPUs
+        // doing the same work, so the ideal ratio is 1.0 (0.96-1.05 seen). 1.25 allows for
+        // noise between two best times; we never claim virtual threads are slower.
+        assertThat(virtual).as("virtual threads (%.2fx) must not beat one platform thread"
+                + " per CPU (%.2fx) by more than 25%% on CPU work\n%s", virtual, platform,
+                noGil().describe()).isLessThanOrEqualTo(platform * 1.25);
+    }
+
+    @Test
+    void everyWayFindsTheSame148933Primes() {
+        SnippetRun run = noGil();
+        // The snippet throws if any way's count differs from the others (exit code 1), and
+        // printing the count keeps the JIT from removing the work as dead code.
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.number("(?<n>[\\d,]+) primes found", "n"))
+                .as("there are 148,933 primes below 2,000,000\n%s", run.describe())
+                .isEqualTo(148_933L);
+    }
+
+    @Test
+    void noGilRejectsAnArgumentWithAUsageLineAndExitCode2() {
+        SnippetRun run = SnippetRunner.run(Project.snippet("no_gil").file(),
+                Duration.ofSeconds(60), "--threads", "4");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.stdout()).as("nothing on stdout").isEmpty();
+        assertThat(run.stderr().strip()).startsWith("usage: no_gil.java");
+    }
+
+    // --- io_bound ----------------------------------------------------------------------------
+
+    static SnippetRun ioBound() {
+        return SnippetRunner.runOnce(Project.snippet("io_bound"));
+    }
+
+    @Test
+    void sequentialBlockingTasksTakeTheSumOfTheirWaits() {
+        SnippetRun run = ioBound();
+        long sum = run.number("the waits add up to (?<n>[\\d,]+) ms", "n");
+        long sequential = run.number("^sequential *: (?<n>[\\d,]+) ms", "n");
+        // Thread.sleep never returns early, so the sum is a hard lower bound (1,451-1,466 ms
+        // seen for 1,450). Up to 5 s allows for wake-up delays on a loaded machine.
+        assertThat(sequential).as("one task after another takes the sum of the waits\n%s",
+                run.describe()).isBetween(sum, 5_000L);
+    }
+
+    @Test
+    void withAThreadPerTaskBlockingTasksTakeTheLongestWaitNotTheSum() {
+        SnippetRun run = ioBound();
+        long sum = run.number("the waits add up to (?<n>[\\d,]+) ms", "n");
+        long longest = run.number("the longest is (?<n>\\d+) ms", "n");
+        for (String way : new String[] {"fixed pool of \\d+", "virtual threads"}) {
+            long elapsed = run.number("^" + way + " *: (?<n>[\\d,]+) ms", "n");
+            // The longest task is a hard lower bound: the batch ends when it ends. Ideal: 190 ms
+            // plus starting the threads (195-210 ms seen on 2 CPUs, up to 285 ms on 1 CPU).
+            // Half the sum (725 ms) is far above that and far below one-after-another.
+            assertThat(elapsed).as("/%s/: the waits overlap, so the batch takes at least the"
+                    + " longest wait (%d ms) and less than half their sum (%d ms)\n%s", way,
+                    longest, sum, run.describe()).isGreaterThanOrEqualTo(longest)
+                    .isLessThan(sum / 2);
+        }
+    }
+
+    @Test
+    void tenThousandVirtualThreadsSleepingOneSecondFinishInAboutOneSecond() {
+        SnippetRun run = ioBound();
+        long elapsed = run.number("^10,000 tasks x 1 s on virtual threads: (?<n>[\\d,]+) ms", "n");
+        // 10,000 sleeps of 1 s: ideal 1 s (the hard lower bound), 1.09-1.21 s seen on 2 CPUs
+        // and 1; allow 5 s for starting 10,000 threads on a loaded CI box. One after another
+        // they would take 10,000 s.
+        assertThat(elapsed).as("10,000 virtual threads that each sleep 1 s all finish in"
+                + " about one sleep\n%s", run.describe()).isBetween(1_000L, 4_999L);
+    }
+
+    @Test
+    void ioBoundRejectsAnArgumentWithAUsageLineAndExitCode2() {
+        SnippetRun run = SnippetRunner.run(Project.snippet("io_bound").file(),
+                Duration.ofSeconds(60), "--tasks", "100");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.stdout()).as("nothing on stdout").isEmpty();
+        assertThat(run.stderr().strip()).startsWith("usage: io_bound.java");
+    }
 }
