@@ -56,7 +56,7 @@ class ThreadsChapterTest {
                 "--trials", "abc");
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
         assertThat(run.stdout()).as("nothing on stdout").isEmpty();
-        assertThat(run.stderr().strip()).startsWith("usage: race.java [--trials N]");
+        assertThat(run.snippetStderr().strip()).startsWith("usage: race.java [--trials N]");
     }
 
     static SnippetRun events() {
@@ -117,15 +117,6 @@ class ThreadsChapterTest {
         // allows up to 10 s, the longest wait in the snippet).
         assertThat(Long.parseLong(line.group("ms"))).as("the waiter really blocked for the whole"
                 + " 200 ms timeout\n%s", run.describe()).isGreaterThanOrEqualTo(200);
-    }
-
-    @Test
-    void eventsRejectsAnyArgumentWithAUsageLineAndExitCode2() {
-        SnippetRun run = SnippetRunner.run(Project.snippet("events").file(),
-                Duration.ofSeconds(60), "--waiters", "3");
-        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-        assertThat(run.stdout()).as("nothing on stdout\n%s", run.describe()).isEmpty();
-        assertThat(run.stderr().strip()).startsWith("usage: events.java");
     }
 
     static SnippetRun daemon() {
@@ -200,15 +191,6 @@ class ThreadsChapterTest {
                 .singleElement().asString().matches("JVM exits \\d+ ms after the worker started");
     }
 
-    @Test
-    void daemonRejectsABadArgumentWithAUsageLineAndExitCode2() {
-        SnippetRun run = SnippetRunner.run(Project.snippet("daemon").file(),
-                Duration.ofSeconds(60), "child-zombie");
-        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-        assertThat(run.stdout()).as("nothing on stdout\n%s", run.describe()).isEmpty();
-        assertThat(run.stderr().strip()).startsWith("usage: daemon.java");
-    }
-
     static SnippetRun deadlock() {
         return SnippetRunner.runOnce(Project.snippet("deadlock"));
     }
@@ -269,15 +251,6 @@ class ThreadsChapterTest {
                 .isLessThan(30.0);
     }
 
-    @Test
-    void deadlockRejectsAnyArgumentWithAUsageLineAndExitCode2() {
-        SnippetRun run = SnippetRunner.run(Project.snippet("deadlock").file(),
-                Duration.ofSeconds(60), "--rounds", "5");
-        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-        assertThat(run.stdout()).as("nothing on stdout").isEmpty();
-        assertThat(run.stderr().strip()).startsWith("usage: deadlock.java");
-    }
-
     // imports needed (besides those already in ThreadsChapterTest):
     //   import java.util.regex.Matcher;
 
@@ -331,15 +304,6 @@ class ThreadsChapterTest {
                 .isEqualTo("acquired");
     }
 
-    @Test
-    void locksRejectsAnArgumentWithAUsageLineAndExitCode2() {
-        SnippetRun run = SnippetRunner.run(Project.snippet("locks").file(), Duration.ofSeconds(60),
-                "--trials", "5");
-        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-        assertThat(run.stdout()).as("nothing on stdout").isEmpty();
-        assertThat(run.stderr().strip()).startsWith("usage: locks.java");
-    }
-
     // imports needed (besides those already in ThreadsChapterTest):
     //   import java.util.regex.Matcher;
 
@@ -376,15 +340,6 @@ class ThreadsChapterTest {
                 + " worker was %s\n%s", line.group("outcome"), run.describe()).isFalse();
         assertThat(run.exitCode()).as("the snippet must exit normally\n%s", run.describe())
                 .isZero();
-    }
-
-    @Test
-    void visibilityRejectsAnArgumentWithAUsageLineAndExitCode2() {
-        SnippetRun run = SnippetRunner.run(Project.snippet("visibility").file(),
-                Duration.ofSeconds(60), "--plain");
-        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-        assertThat(run.stdout()).as("nothing on stdout").isEmpty();
-        assertThat(run.stderr().strip()).startsWith("usage: visibility.java");
     }
 
     // --- no_gil ------------------------------------------------------------------------------
@@ -465,15 +420,6 @@ class ThreadsChapterTest {
                 .isEqualTo(148_933L);
     }
 
-    @Test
-    void noGilRejectsAnArgumentWithAUsageLineAndExitCode2() {
-        SnippetRun run = SnippetRunner.run(Project.snippet("no_gil").file(),
-                Duration.ofSeconds(60), "--threads", "4");
-        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-        assertThat(run.stdout()).as("nothing on stdout").isEmpty();
-        assertThat(run.stderr().strip()).startsWith("usage: no_gil.java");
-    }
-
     // --- io_bound ----------------------------------------------------------------------------
 
     static SnippetRun ioBound() {
@@ -517,14 +463,5 @@ class ThreadsChapterTest {
         // they would take 10,000 s.
         assertThat(elapsed).as("10,000 virtual threads that each sleep 1 s all finish in"
                 + " about one sleep\n%s", run.describe()).isBetween(1_000L, 4_999L);
-    }
-
-    @Test
-    void ioBoundRejectsAnArgumentWithAUsageLineAndExitCode2() {
-        SnippetRun run = SnippetRunner.run(Project.snippet("io_bound").file(),
-                Duration.ofSeconds(60), "--tasks", "100");
-        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-        assertThat(run.stdout()).as("nothing on stdout").isEmpty();
-        assertThat(run.stderr().strip()).startsWith("usage: io_bound.java");
     }
 }

@@ -36,6 +36,12 @@ public record SnippetRun(String command, int exitCode, List<String> stdout, Stri
         return Long.parseLong(line(regex).group(group).replace(",", ""));
     }
 
+    /** What the snippet itself wrote to stderr: without the launcher's "[jbang] ..." lines. */
+    public String snippetStderr() {
+        return stderr.lines().filter(line -> !line.startsWith("[jbang] "))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     /** Everything a reader of a failure needs: command, exit code, time, stdout, stderr. */
     public String describe() {
         var text = new StringBuilder();
