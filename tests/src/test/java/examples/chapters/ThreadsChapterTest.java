@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The claims of docs/threads.md, one test per sentence the page makes. */
 class ThreadsChapterTest {
 
+    // --- race --------------------------------------------------------------------------
+
     static SnippetRun race() {
         return SnippetRunner.runOnce(Project.snippet("race"));
     }
@@ -44,9 +46,10 @@ class ThreadsChapterTest {
         SnippetRun run = race();
         long trials = run.number("trials: (?<n>\\d+)", "n");
         for (String fix : new String[] {"synchronized", "AtomicInteger", "LongAdder"}) {
-            long exact = run.number("^" + fix + " +: exact in (?<n>\\d+) of " + trials + " trials", "n");
-            assertThat(exact).as("%s must be exact in all %d trials\n%s", fix, trials, run.describe())
-                    .isEqualTo(trials);
+            long exact = run.number("^" + fix + " +: exact in (?<n>\\d+) of " + trials
+                    + " trials", "n");
+            assertThat(exact).as("%s must be exact in all %d trials\n%s", fix, trials,
+                    run.describe()).isEqualTo(trials);
         }
     }
 
@@ -59,200 +62,7 @@ class ThreadsChapterTest {
         assertThat(run.snippetStderr().strip()).startsWith("usage: race.java [--trials N]");
     }
 
-    static SnippetRun events() {
-        return SnippetRunner.runOnce(Project.snippet("events"));
-    }
-
-    @Test
-    void oneSetReleasesEveryBlockedWaiterOfEachEvent() {
-        SnippetRun run = events();
-        // Each round starts 5 waiters, waits (bounded) until all 5 are parked in their timed
-        // wait, calls set once, and counts the waiters whose wait returned true. Exact, on any
-        // number of CPUs: no waiter can miss a set() that it was already waiting for.
-        for (String round : new String[] {"CountDownLatch\\(1\\) : ", "CompletableFuture : ",
-                "ResettableEvent   : ", "ResettableEvent   : reused, "}) {
-            var line = run.line("^" + round + "(?<blocked>\\d+) waiters blocked, one \\S+"
-                    + " released (?<released>\\d+) of (?<waiters>\\d+)$");
-            long waiters = Long.parseLong(line.group("waiters"));
-            assertThat(waiters).as("the demo uses several waiters\n%s", run.describe())
-                    .isEqualTo(5);
-            assertThat(Long.parseLong(line.group("blocked")))
-                    .as("%s all %d waiters were blocked before set\n%s", round, waiters,
-                            run.describe()).isEqualTo(waiters);
-            assertThat(Long.parseLong(line.group("released")))
-                    .as("%s one set releases every waiter, exactly %d\n%s", round, waiters,
-                            run.describe()).isEqualTo(waiters);
-        }
-    }
-
-    @Test
-    void latchAndFutureStaySetSoANewWaiterPassesAtOnce() {
-        SnippetRun run = events();
-        // await(0)/get(0) do not wait at all: they report the state at that moment, so
-        // "true"/"-> null" is the one-shot event still set, not a timing accident.
-        run.line("^CountDownLatch\\(1\\) : stays set, a new waiter passes at once:"
-                + " await\\(0\\) -> true; there is no reset\\(\\)$");
-        run.line("^CompletableFuture : stays set, a new waiter passes at once: get\\(0\\) -> null;"
-                + " complete\\(null\\) again -> false$");
-    }
-
-    @Test
-    void futureCarriesAValueOrAFailureToItsWaiters() {
-        SnippetRun run = events();
-        run.line("^CompletableFuture : can carry a value, get\\(\\) -> v2$");
-        run.line("^CompletableFuture : or a failure, get\\(\\) throws ExecutionException"
-                + " \\(IllegalStateException: no config\\)$");
-    }
-
-    @Test
-    void resettableEventBlocksNewWaitersAfterClearUntilTheirTimeout() {
-        SnippetRun run = events();
-        var line = run.line("^ResettableEvent   : after clear\\(\\) a new waiter blocks again:"
-                + " await\\(200 ms\\) -> (?<passed>\\w+) after (?<ms>\\d+) ms$");
-        assertThat(line.group("passed")).as("after clear() the wait must time out\n%s",
-                run.describe()).isEqualTo("false");
-        // awaitNanos reports a timeout only once System.nanoTime() has moved past the deadline,
-        // and the snippet measures around the call with nanoTime, so 200 is a hard lower bound.
-        // No upper bound here: a loaded machine may be late to wake the waiter (events.out
-        // allows up to 10 s, the longest wait in the snippet).
-        assertThat(Long.parseLong(line.group("ms"))).as("the waiter really blocked for the whole"
-                + " 200 ms timeout\n%s", run.describe()).isGreaterThanOrEqualTo(200);
-    }
-
-    static SnippetRun daemon() {
-        return SnippetRunner.runOnce(Project.snippet("daemon"));
-    }
-
-    /** What the child JVM of one kind printed, joined by " | " (the snippet's own line). */
-    static String childPrinted(SnippetRun run, String kind) {
-        return run.line("^" + kind + " +: child printed: (?<printed>.*)$").group("printed");
-    }
-
-    /** How many ms after its worker started the child JVM ran its shutdown hook. */
-    static long exitMillis(SnippetRun run, String printed) {
-        var exit = java.util.regex.Pattern.compile("JVM exits (\\d+) ms after the worker started")
-                .matcher(printed);
-        assertThat(exit.find()).as("the child reported its exit: %s\n%s", printed,
-                run.describe()).isTrue();
-        return Long.parseLong(exit.group(1));
-    }
-
-    @Test
-    void theJvmWaitsForANonDaemonThreadAndItsFinallyRuns() {
-        SnippetRun run = daemon();
-        String printed = childPrinted(run, "non-daemon");
-        // The order is the proof: the worker's lines come before the JVM's exit.
-        assertThat(printed).as("the non-daemon worker finished, ran its finally, then the JVM"
-                + " exited normally\n%s", run.describe()).matches(
-                "worker finished \\| worker finally \\| JVM exits \\d+ ms after the worker"
-                + " started \\| exit code 0");
-        // Thread.sleep(500) on HotSpot sleeps until System.nanoTime() has moved 500 ms, and the
-        // hook runs after the worker ended, so the child cannot report less than 500 ms.
-        assertThat(exitMillis(run, printed)).as("the JVM exited only after the worker's 500 ms"
-                + " of work\n%s", run.describe()).isGreaterThanOrEqualTo(500);
-        run.line("^non-daemon : the JVM waited for the worker: yes, its finally ran: yes$");
-    }
-
-    @Test
-    void theJvmDoesNotWaitForADaemonThreadAndItsFinallyDoesNotRun() {
-        SnippetRun run = daemon();
-        String printed = childPrinted(run, "daemon");
-        assertThat(printed).as("the daemon worker neither finished nor ran its finally, and the"
-                + " JVM exited normally\n%s", run.describe())
-                .matches("JVM exits \\d+ ms after the worker started \\| exit code 0");
-        // The worker was inside its try block before main returned, and works 500 ms: an exit
-        // reported later than that would mean the JVM did wait (typically 2-10 ms here).
-        assertThat(exitMillis(run, printed)).as("the JVM exited before the daemon worker's"
-                + " 500 ms were up\n%s", run.describe()).isLessThan(500);
-        run.line("^daemon     : the JVM waited for the worker: no, its finally ran: no$");
-    }
-
-    @Test
-    void aVirtualThreadIsAlwaysDaemonAndRefusesSetDaemonFalse() {
-        SnippetRun run = daemon();
-        String printed = childPrinted(run, "virtual");
-        assertThat(printed).as("a virtual thread is a daemon, setDaemon(false) throws, and the"
-                + " JVM does not wait for it\n%s", run.describe()).matches(
-                "isDaemon\\(\\) true \\| setDaemon\\(false\\) -> IllegalArgumentException \\|"
-                + " JVM exits \\d+ ms after the worker started \\| exit code 0");
-        assertThat(exitMillis(run, printed)).as("the JVM exited before the virtual worker's"
-                + " 500 ms were up\n%s", run.describe()).isLessThan(500);
-        run.line("^virtual    : the JVM waited for the worker: no, its finally ran: no$");
-    }
-
-    @Test
-    void aChildRunsOnlyItsModeAndStartsNoChildrenOfItsOwn() {
-        // The argument switch is the fork-bomb guard: run as a child, the file must do the
-        // child's job and nothing else (no "child printed" lines from children of its own).
-        SnippetRun run = SnippetRunner.run(Project.snippet("daemon").file(),
-                Duration.ofSeconds(60), "child-daemon");
-        assertThat(run.exitCode()).as(run.describe()).isEqualTo(0);
-        assertThat(run.stdout()).as("the child prints only its exit line\n%s", run.describe())
-                .singleElement().asString().matches("JVM exits \\d+ ms after the worker started");
-    }
-
-    static SnippetRun deadlock() {
-        return SnippetRunner.runOnce(Project.snippet("deadlock"));
-    }
-
-    @Test
-    void oppositeLockOrderIsDetectedAsADeadlockOfExactlyTwoThreads() {
-        SnippetRun run = deadlock();
-        // The barrier makes the cycle certain. If ThreadMXBean finds none within the snippet's
-        // 5 s polling limit, it prints "no deadlock found" and this line is missing.
-        long threads = run.number("^opposite order  : deadlocked, found in \\d+ ms"
-                + " \\((?<n>\\d+) threads\\)", "n");
-        assertThat(threads).as("ThreadMXBean must report exactly the 2 threads of the cycle\n%s",
-                run.describe()).isEqualTo(2);
-        // Each thread waits for the lock the other one holds: that is the cycle.
-        assertThat(run.stdout()).as("each thread waits for the other's lock\n%s", run.describe())
-                .contains("  A-to-B waits for lock B, held by B-to-A",
-                          "  B-to-A waits for lock A, held by A-to-B");
-    }
-
-    @Test
-    void globalLockOrderAlwaysFinishes() {
-        SnippetRun run = deadlock();
-        long millis = run.number("^same order      : both finished in (?<n>\\d+) ms", "n");
-        // 2 x 100,000 rounds took 11-60 ms on 2 CPUs and on 1 (a loaded box); 5 s allows a
-        // CI box 80x slower and still means "finished", not "stuck".
-        assertThat(millis).as("both threads taking A before B finish within 5 s\n%s",
-                run.describe()).isBetween(0L, 5_000L);
-    }
-
-    @Test
-    void tryLockWithBackoffRecoversFromTheSameCollision() {
-        SnippetRun run = deadlock();
-        var line = run.line("^tryLock\\+backoff : both finished in (?<ms>\\d+) ms"
-                + " \\(retries: (?<retries>\\d+);");
-        long millis = Long.parseLong(line.group("ms"));
-        long retries = Long.parseLong(line.group("retries"));
-        // The barrier forces the same collision as the deadlock on the first attempt, so one
-        // thread's tryLock(50 ms) must time out: at least 1 retry and at least 50 ms. Each
-        // thread makes at most 20 attempts (19 retries) before it gives up with an exception.
-        assertThat(retries).as("the forced collision costs at least one retry, and both"
-                + " threads finish within their 20 attempts\n%s", run.describe())
-                .isBetween(1L, 38L);
-        // 57-76 ms seen on 2 CPUs and on 1 (a 50 ms timeout plus JIT warm-up); 5 s allows a
-        // CI box 60x slower and still means "finished", not "stuck".
-        assertThat(millis).as("at least one 50 ms tryLock timeout, and finished within 5 s\n%s",
-                run.describe()).isBetween(50L, 5_000L);
-    }
-
-    @Test
-    void deadlockSnippetExitsZeroWithoutWaitingForItsDeadlockedThreads() {
-        SnippetRun run = deadlock();
-        // The deadlocked threads are daemon threads, so the JVM exits at the end of main.
-        // Waiting for them would hang until the 60 s limit; 30 s covers JBang's start and a
-        // cold compile (3-5 s) on a loaded CI box on top of the snippet's < 1 s.
-        assertThat(run.timedOut()).as("the snippet must not hang\n%s", run.describe()).isFalse();
-        assertThat(run.exitCode()).as("exit code 0\n%s", run.describe()).isZero();
-        assertThat(run.seconds()).as("the JVM exits within 30 s\n%s", run.describe())
-                .isLessThan(30.0);
-    }
-
-    // imports needed (besides those already in ThreadsChapterTest):
-    //   import java.util.regex.Matcher;
+    // --- locks -------------------------------------------------------------------------
 
     static SnippetRun locks() {
         return SnippetRunner.runOnce(Project.snippet("locks"));
@@ -307,6 +117,8 @@ class ThreadsChapterTest {
     // imports needed (besides those already in ThreadsChapterTest):
     //   import java.util.regex.Matcher;
 
+    // --- visibility --------------------------------------------------------------------
+
     static SnippetRun visibility() {
         return SnippetRunner.runOnce(Project.snippet("visibility"));
     }
@@ -342,7 +154,7 @@ class ThreadsChapterTest {
                 .isZero();
     }
 
-    // --- no_gil ------------------------------------------------------------------------------
+    // --- no_gil ------------------------------------------------------------------------
 
     static SnippetRun noGil() {
         return SnippetRunner.runOnce(Project.snippet("no_gil"));
@@ -420,7 +232,7 @@ class ThreadsChapterTest {
                 .isEqualTo(148_933L);
     }
 
-    // --- io_bound ----------------------------------------------------------------------------
+    // --- io_bound ----------------------------------------------------------------------
 
     static SnippetRun ioBound() {
         return SnippetRunner.runOnce(Project.snippet("io_bound"));
@@ -464,4 +276,205 @@ class ThreadsChapterTest {
         assertThat(elapsed).as("10,000 virtual threads that each sleep 1 s all finish in"
                 + " about one sleep\n%s", run.describe()).isBetween(1_000L, 4_999L);
     }
+
+    // --- events ------------------------------------------------------------------------
+
+    static SnippetRun events() {
+        return SnippetRunner.runOnce(Project.snippet("events"));
+    }
+
+    @Test
+    void oneSetReleasesEveryBlockedWaiterOfEachEvent() {
+        SnippetRun run = events();
+        // Each round starts 5 waiters, waits (bounded) until all 5 are parked in their timed
+        // wait, calls set once, and counts the waiters whose wait returned true. Exact, on any
+        // number of CPUs: no waiter can miss a set() that it was already waiting for.
+        for (String round : new String[] {"CountDownLatch\\(1\\) : ", "CompletableFuture : ",
+                "ResettableEvent   : ", "ResettableEvent   : reused, "}) {
+            var line = run.line("^" + round + "(?<blocked>\\d+) waiters blocked, one \\S+"
+                    + " released (?<released>\\d+) of (?<waiters>\\d+)$");
+            long waiters = Long.parseLong(line.group("waiters"));
+            assertThat(waiters).as("the demo uses several waiters\n%s", run.describe())
+                    .isEqualTo(5);
+            assertThat(Long.parseLong(line.group("blocked")))
+                    .as("%s all %d waiters were blocked before set\n%s", round, waiters,
+                            run.describe()).isEqualTo(waiters);
+            assertThat(Long.parseLong(line.group("released")))
+                    .as("%s one set releases every waiter, exactly %d\n%s", round, waiters,
+                            run.describe()).isEqualTo(waiters);
+        }
+    }
+
+    @Test
+    void latchAndFutureStaySetSoANewWaiterPassesAtOnce() {
+        SnippetRun run = events();
+        // await(0)/get(0) do not wait at all: they report the state at that moment, so
+        // "true"/"-> null" is the one-shot event still set, not a timing accident.
+        run.line("^CountDownLatch\\(1\\) : stays set, a new waiter passes at once:"
+                + " await\\(0\\) -> true; there is no reset\\(\\)$");
+        run.line("^CompletableFuture : stays set, a new waiter passes at once: get\\(0\\) -> null;"
+                + " complete\\(null\\) again -> false$");
+    }
+
+    @Test
+    void futureCarriesAValueOrAFailureToItsWaiters() {
+        SnippetRun run = events();
+        run.line("^CompletableFuture : can carry a value, get\\(\\) -> v2$");
+        run.line("^CompletableFuture : or a failure, get\\(\\) throws ExecutionException"
+                + " \\(IllegalStateException: no config\\)$");
+    }
+
+    @Test
+    void resettableEventBlocksNewWaitersAfterClearUntilTheirTimeout() {
+        SnippetRun run = events();
+        var line = run.line("^ResettableEvent   : after clear\\(\\) a new waiter blocks again:"
+                + " await\\(200 ms\\) -> (?<passed>\\w+) after (?<ms>\\d+) ms$");
+        assertThat(line.group("passed")).as("after clear() the wait must time out\n%s",
+                run.describe()).isEqualTo("false");
+        // awaitNanos reports a timeout only once System.nanoTime() has moved past the deadline,
+        // and the snippet measures around the call with nanoTime, so 200 is a hard lower bound.
+        // No upper bound here: a loaded machine may be late to wake the waiter (events.out
+        // allows up to 10 s, the longest wait in the snippet).
+        assertThat(Long.parseLong(line.group("ms"))).as("the waiter really blocked for the whole"
+                + " 200 ms timeout\n%s", run.describe()).isGreaterThanOrEqualTo(200);
+    }
+
+    // --- daemon ------------------------------------------------------------------------
+
+    static SnippetRun daemon() {
+        return SnippetRunner.runOnce(Project.snippet("daemon"));
+    }
+
+    /** What the child JVM of one kind printed, joined by " | " (the snippet's own line). */
+    static String childPrinted(SnippetRun run, String kind) {
+        return run.line("^" + kind + " +: child printed: (?<printed>.*)$").group("printed");
+    }
+
+    /** How many ms after its worker started the child JVM ran its shutdown hook. */
+    static long exitMillis(SnippetRun run, String printed) {
+        var exit = java.util.regex.Pattern.compile("JVM exits (\\d+) ms after the worker started")
+                .matcher(printed);
+        assertThat(exit.find()).as("the child reported its exit: %s\n%s", printed,
+                run.describe()).isTrue();
+        return Long.parseLong(exit.group(1));
+    }
+
+    @Test
+    void theJvmWaitsForANonDaemonThreadAndItsFinallyRuns() {
+        SnippetRun run = daemon();
+        String printed = childPrinted(run, "non-daemon");
+        // The order is the proof: the worker's lines come before the JVM's exit.
+        assertThat(printed).as("the non-daemon worker finished, ran its finally, then the JVM"
+                + " exited normally\n%s", run.describe()).matches(
+                "worker finished \\| worker finally \\| JVM exits \\d+ ms after the worker"
+                + " started \\| exit code 0");
+        // Thread.sleep(500) on HotSpot sleeps until System.nanoTime() has moved 500 ms, and the
+        // hook runs after the worker ended, so the child cannot report less than 500 ms.
+        assertThat(exitMillis(run, printed)).as("the JVM exited only after the worker's 500 ms"
+                + " of work\n%s", run.describe()).isGreaterThanOrEqualTo(500);
+        run.line("^non-daemon : the JVM waited for the worker: yes, its finally ran: yes$");
+    }
+
+    @Test
+    void theJvmDoesNotWaitForADaemonThreadAndItsFinallyDoesNotRun() {
+        SnippetRun run = daemon();
+        String printed = childPrinted(run, "daemon");
+        assertThat(printed).as("the daemon worker neither finished nor ran its finally, and the"
+                + " JVM exited normally\n%s", run.describe())
+                .matches("JVM exits \\d+ ms after the worker started \\| exit code 0");
+        // The worker was inside its try block before main returned, and works 500 ms: an exit
+        // reported later than that would mean the JVM did wait (typically 2-10 ms here).
+        assertThat(exitMillis(run, printed)).as("the JVM exited before the daemon worker's"
+                + " 500 ms were up\n%s", run.describe()).isLessThan(500);
+        run.line("^daemon     : the JVM waited for the worker: no, its finally ran: no$");
+    }
+
+    @Test
+    void aVirtualThreadIsAlwaysDaemonAndRefusesSetDaemonFalse() {
+        SnippetRun run = daemon();
+        String printed = childPrinted(run, "virtual");
+        assertThat(printed).as("a virtual thread is a daemon, setDaemon(false) throws, and the"
+                + " JVM does not wait for it\n%s", run.describe()).matches(
+                "isDaemon\\(\\) true \\| setDaemon\\(false\\) -> IllegalArgumentException \\|"
+                + " JVM exits \\d+ ms after the worker started \\| exit code 0");
+        assertThat(exitMillis(run, printed)).as("the JVM exited before the virtual worker's"
+                + " 500 ms were up\n%s", run.describe()).isLessThan(500);
+        run.line("^virtual    : the JVM waited for the worker: no, its finally ran: no$");
+    }
+
+    @Test
+    void aChildRunsOnlyItsModeAndStartsNoChildrenOfItsOwn() {
+        // The argument switch is the fork-bomb guard: run as a child, the file must do the
+        // child's job and nothing else (no "child printed" lines from children of its own).
+        SnippetRun run = SnippetRunner.run(Project.snippet("daemon").file(),
+                Duration.ofSeconds(60), "child-daemon");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(0);
+        assertThat(run.stdout()).as("the child prints only its exit line\n%s", run.describe())
+                .singleElement().asString().matches("JVM exits \\d+ ms after the worker started");
+    }
+
+    // --- deadlock ----------------------------------------------------------------------
+
+    static SnippetRun deadlock() {
+        return SnippetRunner.runOnce(Project.snippet("deadlock"));
+    }
+
+    @Test
+    void oppositeLockOrderIsDetectedAsADeadlockOfExactlyTwoThreads() {
+        SnippetRun run = deadlock();
+        // The barrier makes the cycle certain. If ThreadMXBean finds none within the snippet's
+        // 5 s polling limit, it prints "no deadlock found" and this line is missing.
+        long threads = run.number("^opposite order  : deadlocked, found in \\d+ ms"
+                + " \\((?<n>\\d+) threads\\)", "n");
+        assertThat(threads).as("ThreadMXBean must report exactly the 2 threads of the cycle\n%s",
+                run.describe()).isEqualTo(2);
+        // Each thread waits for the lock the other one holds: that is the cycle.
+        assertThat(run.stdout()).as("each thread waits for the other's lock\n%s", run.describe())
+                .contains("  A-to-B waits for lock B, held by B-to-A",
+                          "  B-to-A waits for lock A, held by A-to-B");
+    }
+
+    @Test
+    void globalLockOrderAlwaysFinishes() {
+        SnippetRun run = deadlock();
+        long millis = run.number("^same order      : both finished in (?<n>\\d+) ms", "n");
+        // 2 x 100,000 rounds took 11-60 ms on 2 CPUs and on 1 (a loaded box); 5 s allows a
+        // CI box 80x slower and still means "finished", not "stuck".
+        assertThat(millis).as("both threads taking A before B finish within 5 s\n%s",
+                run.describe()).isBetween(0L, 5_000L);
+    }
+
+    @Test
+    void tryLockWithBackoffRecoversFromTheSameCollision() {
+        SnippetRun run = deadlock();
+        var line = run.line("^tryLock\\+backoff : both finished in (?<ms>\\d+) ms"
+                + " \\(retries: (?<retries>\\d+);");
+        long millis = Long.parseLong(line.group("ms"));
+        long retries = Long.parseLong(line.group("retries"));
+        // The barrier forces the same collision as the deadlock on the first attempt, so one
+        // thread's tryLock(50 ms) must time out: at least 1 retry and at least 50 ms. Each
+        // thread makes at most 20 attempts (19 retries) before it gives up with an exception.
+        assertThat(retries).as("the forced collision costs at least one retry, and both"
+                + " threads finish within their 20 attempts\n%s", run.describe())
+                .isBetween(1L, 38L);
+        // 57-76 ms seen on 2 CPUs and on 1 (a 50 ms timeout plus JIT warm-up); 5 s allows a
+        // CI box 60x slower and still means "finished", not "stuck".
+        assertThat(millis).as("at least one 50 ms tryLock timeout, and finished within 5 s\n%s",
+                run.describe()).isBetween(50L, 5_000L);
+    }
+
+    @Test
+    void deadlockSnippetExitsZeroWithoutWaitingForItsDeadlockedThreads() {
+        SnippetRun run = deadlock();
+        // The deadlocked threads are daemon threads, so the JVM exits at the end of main.
+        // Waiting for them would hang until the 60 s limit; 30 s covers JBang's start and a
+        // cold compile (3-5 s) on a loaded CI box on top of the snippet's < 1 s.
+        assertThat(run.timedOut()).as("the snippet must not hang\n%s", run.describe()).isFalse();
+        assertThat(run.exitCode()).as("exit code 0\n%s", run.describe()).isZero();
+        assertThat(run.seconds()).as("the JVM exits within 30 s\n%s", run.describe())
+                .isLessThan(30.0);
+    }
+
+    // imports needed (besides those already in ThreadsChapterTest):
+    //   import java.util.regex.Matcher;
 }
