@@ -100,7 +100,8 @@ public final class SnippetRunner {
     static String threadDumpsOf(ProcessHandle process) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         var dumps = new StringBuilder();
-        for (ProcessHandle handle : Stream.concat(Stream.of(process), process.descendants()).toList()) {
+        List<ProcessHandle> tree = Stream.concat(Stream.of(process), process.descendants()).toList();
+        for (ProcessHandle handle : tree) {
             try {
                 Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(handle.pid()),
                         "Thread.print").redirectErrorStream(true).start();
