@@ -2,54 +2,76 @@
 
 In a page, a line of its own
 
-    --8<-- "race.java"          the snippet, the command that runs it, and its recorded output
-    --8<-- "race.java:counter"  only the lines between `// --8<-- [start:counter]` and `[end:counter]`
-    --8<-- "race.out"           only the recorded output
+    --8<-- "race.java"        the lesson: the snippet's core (the lines between `// tag::core[]`
+                              and `// end::core[]`), the command that runs it, and its recorded
+                              output; the whole program follows, collapsed, at the end of the
+                              section (before the next # or ## heading)
+    --8<-- "race.java:fixes"  only the lines between `// tag::fixes[]` and `// end::fixes[]`
+    --8<-- "race.out"         only the recorded output
 
 becomes fenced blocks. The same line inside a fence (```java, ```text, ...) is replaced by the raw
-file or section, so a page can add its own fence options. The build fails when a page includes a
-file or section that does not exist, when a ```java fence holds anything but one include, and when
-a snippet is on no page. Recorded output declares its varying parts as {{value|type bounds}}
-(checked by the tests in tests/); the page shows the value and lists what varies under the block.
+file or region, so a page can add its own fence options. In prose, {{ race.lost }} is the value
+recorded for `lost` in race.out, {{ race.lost.max }} its declared bound, and
+{{ race.lost_trials_min }} a threshold declared in race.claims: a page quotes numbers from the
+one place the tests read them.
 
-Written for MkDocs 1.4 (Debian) and 1.6 (pip), so includes render the same with pymdownx 9.5 and
-current releases. Build from the project root or anywhere: paths are relative to mkdocs.yml.
+Recorded output declares its varying parts as {{name=value|type}} (see recorded.py). The output
+block marks each one where it stands (①, ②, ...) and says under the block what may vary. The
+block's HTML is written here: Material 8.2 has no tooltips, and a title never shows on touch.
+
+The build fails when a page includes a file or region that does not exist, quotes a value that
+is not declared, when a ```java fence holds anything but one include, and when a snippet is on
+no page. Written for MkDocs 1.4 (Debian) and 1.6 (pip). Paths are relative to mkdocs.yml.
 """
 import html
+import itertools
 import re
+import sys
+from decimal import Decimal
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import recorded  # noqa: E402  (the grammar shared with the tests)
+
 INCLUDE = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<target>[^"]+)"[ \t]*$')
 FENCE = re.compile(r'^(?P<indent>[ \t]*)(?P<marks>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$')
-SECTION_MARK = re.compile(r'^\s*//\s*--8<--\s*\[(start|end):[\w-]+\]\s*$')
-VARYING = re.compile(r'\{\{([^|}]*)\|([^}]*)\}\}')
+TAG_MARK = re.compile(r'^\s*//\s*(?:tag|end)::[\w-]+\[\]\s*$')
+SECTION_END = re.compile(r'^#{1,2}\s')
+REFERENCE = re.compile(r'\{\{\s*(?P<snippet>[\w/-]+)\.(?P<name>[a-z][a-z0-9_]*)'
+                       r'(?:\.(?P<bound>min|max))?\s*\}\}')
+MARKS = [chr(c) for c in range(0x2460, 0x2474)] + [chr(c) for c in range(0x3251, 0x3260)]
+PLACEHOLDER = "RECORDEDOUTPUTBLOCK{}X"
 
 _included = set()
+_blocks = {}
+_numbers = itertools.count()
 
 
 def _snippets_dir(config):
     return Path(config["config_file_path"]).resolve().parent / "snippets"
 
 
-def _read(config, page, target):
-    """The text of a snippets/ file or section (`file:section`), without section markers."""
-    name, _, section = target.partition(":")
+def _file(config, page, name):
     path = _snippets_dir(config) / name
     if not path.is_file():
         raise PluginError(f"{page.file.src_path}: includes snippets/{name}, which does not exist")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    if section:
-        starts = [i for i, l in enumerate(lines) if re.search(rf"\[start:{re.escape(section)}\]", l)]
-        ends = [i for i, l in enumerate(lines) if re.search(rf"\[end:{re.escape(section)}\]", l)]
+    return path
+
+
+def _read(config, page, target):
+    """The lines of a snippets/ file or tagged region (`file:tag`), without tag lines."""
+    name, _, tag = target.partition(":")
+    lines = _file(config, page, name).read_text(encoding="utf-8").splitlines()
+    if tag:
+        starts = [i for i, l in enumerate(lines) if re.match(rf"\s*//\s*tag::{re.escape(tag)}\[\]\s*$", l)]
+        ends = [i for i, l in enumerate(lines) if re.match(rf"\s*//\s*end::{re.escape(tag)}\[\]\s*$", l)]
         if len(starts) != 1 or len(ends) != 1 or ends[0] < starts[0]:
-            raise PluginError(f"{page.file.src_path}: snippets/{name} has no section '{section}'"
-                              f" (// --8<-- [start:{section}] ... [end:{section}])")
+            raise PluginError(f"{page.file.src_path}: snippets/{name} has no region '{tag}'"
+                              f" (// tag::{tag}[] ... // end::{tag}[])")
         lines = _dedent(lines[starts[0] + 1:ends[0]])
-    if name.endswith(".java"):
-        _included.add(name)
-    return [l for l in lines if not SECTION_MARK.match(l)]
+    return [l for l in lines if not TAG_MARK.match(l)]
 
 
 def _dedent(lines):
@@ -57,35 +79,141 @@ def _dedent(lines):
     return [l[margin:] for l in lines]
 
 
+def _indented(lines, indent):
+    return [indent + l if l else l for l in lines]
+
+
+# --- values a page quotes ---------------------------------------------------------------------
+
+def _declared(config, page, snippet):
+    """(slots by name, claims by name) of a snippet's .out and .claims files."""
+    base = _snippets_dir(config) / snippet
+    slots, claims = {}, {}
+    out, claims_file = base.with_suffix(".out"), base.with_suffix(".claims")
+    try:
+        if out.is_file():
+            slots = {s.name: s for s in recorded.parse_out(out.read_text(encoding="utf-8"))}
+        if claims_file.is_file():
+            claims = recorded.parse_claims(claims_file.read_text(encoding="utf-8"))
+    except ValueError as e:
+        raise PluginError(f"snippets/{snippet}: {e}") from None
+    both = sorted(set(slots) & set(claims))
+    if both:
+        raise PluginError(f"snippets/{snippet}: {', '.join(both)} declared in both its .out"
+                          " and its .claims file")
+    return slots, claims
+
+
+def _number(bound, grouped):
+    """A bound for the reader: grouped like the recorded value ('2,000,000'), else as written."""
+    value = Decimal(bound.replace(",", "").replace("_", ""))
+    if grouped and value == value.to_integral_value():
+        return f"{int(value):,}"
+    return bound.replace("_", "")
+
+
+def _quote(config, page, match):
+    snippet, name, bound = match["snippet"], match["name"], match["bound"]
+    slots, claims = _declared(config, page, snippet)
+    if name in claims and not bound:
+        return claims[name][0]
+    if name in slots:
+        slot = slots[name]
+        if not bound:
+            return slot.value
+        if slot.low:
+            return _number(slot.low if bound == "min" else slot.high, slot.grouped)
+    raise PluginError(f"{page.file.src_path}: quotes {{{{ {match[0][2:-2].strip()} }}}}, which"
+                      f" snippets/{snippet}.out and .claims do not declare"
+                      + (" with bounds" if bound and name in slots else ""))
+
+
+# --- the output block -------------------------------------------------------------------------
+
+def _what_varies(slot):
+    if slot.low:
+        what = f"{_number(slot.low, slot.grouped)} to {_number(slot.high, slot.grouped)}"
+    elif slot.options:
+        what = "one of " + ", ".join(f"“{o}”" for o in slot.options)
+    else:
+        what = "any single word"
+    if not slot.note:
+        return f"{what}; varies from run to run"
+    return what + ("" if slot.note[0] in ",;:." else " ") + slot.note
+
+
+def _output_html(config, page, name):
+    text = _file(config, page, name).read_text(encoding="utf-8")
+    try:
+        slots = recorded.parse_out(text)
+    except ValueError as e:
+        raise PluginError(f"snippets/{name}: {e}") from None
+    if len(slots) > len(MARKS):
+        raise PluginError(f"snippets/{name}: more than {len(MARKS)} varying parts")
+    numbered = iter(zip(MARKS, slots))
+
+    def value(match):
+        mark, slot = next(numbered)
+        return (f'<span class="varying" data-mark="{mark}" title="{mark} '
+                f'{html.escape(_what_varies(slot))}">{html.escape(slot.value)}</span>')
+
+    lines = []
+    for line in text.splitlines():
+        parts, last = [], 0
+        for m in recorded.MARKER.finditer(line):
+            parts += [html.escape(line[last:m.start()]), value(m)]
+            last = m.end()
+        lines.append("".join(parts) + html.escape(line[last:]))
+    block = ('<div class="highlight recorded-output"><span class="filename">Output (recorded'
+             ' from a real run)</span><pre><span></span><code>' + "\n".join(lines)
+             + "</code></pre></div>")
+    if slots:
+        items = "".join(f'<li><span class="varying-mark">{mark}</span> '
+                        f"{html.escape(_what_varies(slot))}</li>"
+                        for mark, slot in zip(MARKS, slots))
+        block += f'\n<ul class="varying-notes">{items}</ul>'
+    return block
+
+
 def _output_block(config, page, name, indent):
-    text = "\n".join(_read(config, page, name))
-    varying = [f"<code>{html.escape(v)}</code> ({html.escape(t.strip())})"
-               for v, t in VARYING.findall(text)]
-    block = ['```text title="Output (recorded from a real run)"',
-             *VARYING.sub(lambda m: m.group(1), text).splitlines(), "```"]
-    if varying:
-        block += ["", '<p class="varying-parts">Varies from run to run, checked within these bounds'
-                  " on every build: " + ", ".join(varying) + "</p>"]
-    return [indent + l if l else l for l in block]
+    """A placeholder paragraph; on_page_content puts the block's HTML in its place."""
+    key = PLACEHOLDER.format(next(_numbers))
+    _blocks[key] = _output_html(config, page, name)
+    return ["", indent + key, ""]
 
 
-def _snippet_blocks(config, page, target, indent):
-    """A standalone include line: code, then the run command, then the recorded output."""
-    name = target.partition(":")[0]
-    code = _read(config, page, target)
-    block = [f'```java title="snippets/{name}"', *code, "```"]
-    if name.endswith(".java") and ":" not in target:
-        block += ["", '```sh title="Run it (from the project root)"',
-                  f"./jbang snippets/{name}", "```"]
-        out = Path(name).with_suffix(".out").as_posix()
-        if (_snippets_dir(config) / out).is_file():
-            return [indent + l if l else l for l in block] + [""] + \
-                _output_block(config, page, out, indent)
-    return [indent + l if l else l for l in block]
+# --- includes ---------------------------------------------------------------------------------
+
+def _code(title, lines, indent, language="java"):
+    return _indented([f'```{language} title="{title}"', *lines, "```", ""], indent)
+
+
+def _lesson(config, page, name, indent):
+    """The core, the command, the output; and the full program for the end of the section."""
+    core = _read(config, page, f"{name}:core")
+    _included.add(name)
+    block = _code(f"snippets/{name}", core, indent)
+    block += _code("Run it (from the project root)", [f"./jbang snippets/{name}"], indent, "sh")
+    out = Path(name).with_suffix(".out").as_posix()
+    if (_snippets_dir(config) / out).is_file():
+        block += _output_block(config, page, out, indent)
+    full = [f'??? example "Full program: snippets/{name}"', "",
+            *_indented(_code(f"snippets/{name}", _read(config, page, name), ""), "    ")]
+    return block, full
+
+
+def _include(config, page, target, indent):
+    """(lines in place, lines for the end of the section) for a standalone include line."""
+    name, _, tag = target.partition(":")
+    if name.endswith(".out"):
+        return _output_block(config, page, target, indent), []
+    if name.endswith(".java") and not tag:
+        return _lesson(config, page, name, indent)
+    return _code(f"snippets/{name}", _read(config, page, target), indent), []
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    out, fence, body = [], None, []
+    out, fence, body, section_end = [], None, [], []
     for number, line in enumerate(markdown.splitlines(), start=1):
         if fence is None:
             opening = FENCE.match(line)
@@ -94,12 +222,15 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
                 fence = (opening["marks"], opening["info"].strip(), number)
                 body = []
                 out.append(line)
-            elif include and include["target"].endswith(".out"):
-                out.extend(_output_block(config, page, include["target"], include["indent"]))
             elif include:
-                out.extend(_snippet_blocks(config, page, include["target"], include["indent"]))
+                here, later = _include(config, page, include["target"], include["indent"])
+                out.extend(here)
+                section_end.extend(later)
             else:
-                out.append(line)
+                if SECTION_END.match(line) and section_end:
+                    out.extend(section_end + [""])
+                    section_end = []
+                out.append(REFERENCE.sub(lambda m: _quote(config, page, m), line))
             continue
         marks, info, start = fence
         closing = FENCE.match(line)
@@ -115,8 +246,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
                 if include:
                     lines = _read(config, page, include["target"])
                     if include["target"].endswith(".out"):
-                        lines = [VARYING.sub(lambda m: m.group(1), x) for x in lines]
-                    out.extend(include["indent"] + x if x else x for x in lines)
+                        lines = [recorded.plain(x) for x in lines]
+                    out.extend(_indented(lines, include["indent"]))
                 else:
                     out.append(l)
             out.append(line)
@@ -125,11 +256,23 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
             body.append(line)
     if fence is not None:
         raise PluginError(f"{page.file.src_path}:{fence[2]}: code fence is never closed")
-    return "\n".join(out) + "\n"
+    return "\n".join(out + ([""] + section_end if section_end else [])) + "\n"
+
+
+def on_page_content(content, page, config, files, **kwargs):
+    def block(match):
+        return _blocks.pop(match[1])
+    content = re.sub(r"<p>(" + PLACEHOLDER.format(r"\d+") + r")</p>", block, content)
+    left = re.findall(PLACEHOLDER.format(r"\d+"), content)
+    if left:
+        raise PluginError(f"{page.file.src_path}: an output include must stand on a line of its"
+                          " own, between blank lines")
+    return content
 
 
 def on_pre_build(config, **kwargs):
     _included.clear()
+    _blocks.clear()
 
 
 def on_post_build(config, **kwargs):
@@ -138,5 +281,5 @@ def on_post_build(config, **kwargs):
                      if "exercises" not in p.relative_to(snippets).parts
                      and p.relative_to(snippets).as_posix() not in _included)
     if missing:
-        raise PluginError("snippets on no page (every snippet needs a section that includes it): "
-                          + ", ".join(missing))
+        raise PluginError("snippets on no page (every snippet needs a section that includes it"
+                          ' with --8<-- "NAME.java"): ' + ", ".join(missing))

@@ -1,58 +1,37 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25
+//DESCRIPTION Deadlock: locks taken in opposite orders hang; one order or tryLock fixes it
+//DOCS ../docs/threads.md
 
 /*
- * Deadlock: thread A-to-B takes lock A, then B; thread B-to-A takes lock B, then A.
- * If each gets its first lock before the other gets its second, both wait forever.
- * Here that is certain, not luck: each thread takes its first lock, then both meet at
- * a barrier before reaching for the second. The JVM finds the cycle (ThreadMXBean).
- * The fixes, one global lock order or tryLock with back-off, finish every time.
+ * Question: thread A-to-B takes lock A, then B; thread B-to-A takes lock B, then A. What
+ * happens if each gets its first lock before the other gets its second?
+ * Answer: both wait forever: a deadlock, which the JVM can find (ThreadMXBean). One
+ * global lock order, or tryLock with a timeout and a back-off, avoids it.
+ * Claim: on any machine, the opposite orders deadlock every time (a barrier makes sure
+ * each holds its first lock before reaching for its second); both fixes finish.
  */
+// Imports only what java.base lacks: a compact source file (JEP 512) imports java.base.
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Locale;
-import java.util.concurrent.*;
-import java.util.concurrent.locks.ReentrantLock;
 
 static final int ROUNDS = 100_000, MAX_ATTEMPTS = 20;
+static final Duration DETECTION_LIMIT = Duration.ofSeconds(5);
 
 void main(String[] args) throws Exception {
-    if (args.length > 0) {
-        System.err.println("usage: deadlock.java   (takes no arguments)");
-        System.exit(2);
-    }
-    IO.println("CPUs: " + Runtime.getRuntime().availableProcessors()
-            + ", A-to-B takes lock A then B, B-to-A takes lock B then A");
-
-    // Daemon threads, on purpose: a platform thread blocked entering `synchronized`
-    // ignores interrupt(), and Thread.stop() throws UnsupportedOperationException on
-    // JDK 25. Nothing can free these two: the JVM can exit only by not waiting for them.
+    noArguments(args);
+    print("CPUs: %d, A-to-B takes lock A then B, B-to-A takes lock B then A",
+            Runtime.getRuntime().availableProcessors());
+    // tag::core[]
     Object a = new Object(), b = new Object();
-    var bothHoldOne = new CyclicBarrier(2);
+    var bothHoldOne = new CyclicBarrier(2);       // each takes its first lock, then waits
     Thread.ofPlatform().daemon().name("A-to-B").start(() -> takeBoth(a, b, bothHoldOne));
     Thread.ofPlatform().daemon().name("B-to-A").start(() -> takeBoth(b, a, bothHoldOne));
-    long start = System.nanoTime();
-    long[] ids = deadlockedThreads(5_000);
-    IO.println(ids.length == 0 ? "opposite order  : no deadlock found in 5 s"
-            : String.format(Locale.ROOT, "opposite order  : deadlocked, found in %d ms"
-                    + " (%d threads)", millisSince(start), ids.length));
-    ThreadInfo[] stuck = ManagementFactory.getThreadMXBean().getThreadInfo(ids);
-    Arrays.sort(stuck, Comparator.comparing(ThreadInfo::getThreadName));
-    for (ThreadInfo thread : stuck) {
-        int lock = thread.getLockInfo().getIdentityHashCode();  // getLockName: Class@hash
-        IO.println("  " + thread.getThreadName() + " waits for lock "
-                + (lock == System.identityHashCode(a) ? "A" : "B")
-                + ", held by " + thread.getLockOwnerName());
-    }
-    // A and B stay held until the JVM exits: anything that needs them now hangs too,
-    // so each fix below gets fresh locks.
+    reportDeadlock(a);                   // daemons, stuck for good: the JVM must not wait
 
-    // Fix 1, one global order: both threads take A before B (in real code: order by an
-    // id), so no thread can hold B while waiting for A. Many rounds, started together.
+    // Fix 1, one global order (in real code: by an id): no thread holds B waiting for A.
     Object a1 = new Object(), b1 = new Object();
-    var together = new CyclicBarrier(2);
+    var together = new CyclicBarrier(2);          // many rounds, started together
     Callable<Integer> inOrder = () -> {
         together.await(5, TimeUnit.SECONDS);
         for (int i = 0; i < ROUNDS; i++) {
@@ -60,21 +39,16 @@ void main(String[] args) throws Exception {
         }
         return 0;
     };
-    start = System.nanoTime();
-    runBoth(inOrder, inOrder);
-    IO.println(String.format(Locale.ROOT, "same order      : both finished in %d ms"
-            + " (%,d rounds each)", millisSince(start), ROUNDS));
-
-    // Fix 2: opposite orders and the same forced collision, but the second lock is taken
-    // with a timeout; on failure a thread lets go of its first lock, backs off, retries.
+    print("same order      : both finished in %d ms (%,d rounds each)",
+            runBoth(inOrder, inOrder).millis(), ROUNDS);
+    // Fix 2, opposite orders, but tryLock(timeout): on failure let go, back off, retry.
     ReentrantLock a2 = new ReentrantLock(), b2 = new ReentrantLock();
     var collideOnce = new CyclicBarrier(2);
-    start = System.nanoTime();
-    int retries = runBoth(() -> retriesToTakeBoth(a2, b2, collideOnce),
-                          () -> retriesToTakeBoth(b2, a2, collideOnce));
-    IO.println(String.format(Locale.ROOT, "tryLock+backoff : both finished in %d ms"
-            + " (retries: %d; the first attempt always collides)",
-            millisSince(start), retries));
+    Both retried = runBoth(() -> retriesToTakeBoth(a2, b2, collideOnce),
+                           () -> retriesToTakeBoth(b2, a2, collideOnce));
+    print("tryLock+backoff : both finished in %d ms (retries: %d; the first attempt"
+            + " always collides)", retried.millis(), retried.sum());
+    // end::core[]
 }
 
 /** Takes `first`, waits until the other thread holds its first lock, then `second`. */
@@ -92,10 +66,36 @@ void takeBoth(Object first, Object second, CyclicBarrier bothHoldOne) {
     }
 }
 
-/** Polls the JVM's cycle detector for up to `limitMillis`; an empty array if none. */
-long[] deadlockedThreads(long limitMillis) throws InterruptedException {
+/**
+ * Waits for the JVM to find the deadlock, then says who waits for whom. The two threads
+ * are daemon threads, on purpose: a platform thread blocked entering `synchronized`
+ * ignores interrupt(), and Thread.stop() throws UnsupportedOperationException on JDK 25.
+ * Nothing can free these two: the JVM can exit only by not waiting for them. A and B stay
+ * held until then: anything that needs them hangs too, so each fix gets fresh locks.
+ */
+void reportDeadlock(Object a) throws InterruptedException {
+    long start = System.nanoTime();
+    long[] ids = deadlockedThreads(DETECTION_LIMIT);
+    if (ids.length == 0) {
+        print("opposite order  : no deadlock found in %d s", DETECTION_LIMIT.toSeconds());
+    } else {
+        print("opposite order  : deadlocked, found in %d ms (%d threads)",
+                millisSince(start), ids.length);
+    }
+    ThreadInfo[] stuck = ManagementFactory.getThreadMXBean().getThreadInfo(ids);
+    Arrays.sort(stuck, Comparator.comparing(ThreadInfo::getThreadName));
+    for (ThreadInfo thread : stuck) {
+        int lock = thread.getLockInfo().getIdentityHashCode();  // getLockName: Class@hash
+        print("  %s waits for lock %s, held by %s", thread.getThreadName(),
+                lock == System.identityHashCode(a) ? "A" : "B",
+                thread.getLockOwnerName());
+    }
+}
+
+/** Polls the JVM's cycle detector for up to `limit`; an empty array if none. */
+long[] deadlockedThreads(Duration limit) throws InterruptedException {
     var threads = ManagementFactory.getThreadMXBean();
-    long deadline = System.nanoTime() + limitMillis * 1_000_000;
+    long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
         long[] ids = threads.findDeadlockedThreads();   // null while there is no cycle
         if (ids != null) return ids;
@@ -127,14 +127,37 @@ int retriesToTakeBoth(ReentrantLock first, ReentrantLock second, CyclicBarrier c
     throw new IllegalStateException("gave up after " + MAX_ATTEMPTS + " attempts");
 }
 
-/** Runs both tasks at once on two platform threads; the sum of their results. */
-int runBoth(Callable<Integer> one, Callable<Integer> other) throws Exception {
+/** How long two tasks took, run at once, and the sum of their results. */
+record Both(long millis, int sum) {}
+
+/** Runs both tasks at once on two platform threads, and times them. */
+Both runBoth(Callable<Integer> one, Callable<Integer> other) throws Exception {
+    long start = System.nanoTime();
+    int sum;
     try (var pool = Executors.newFixedThreadPool(2)) {
         Future<Integer> first = pool.submit(one), second = pool.submit(other);
-        return first.get(10, TimeUnit.SECONDS) + second.get(10, TimeUnit.SECONDS);
+        sum = first.get(10, TimeUnit.SECONDS) + second.get(10, TimeUnit.SECONDS);
     }
+    return new Both(millisSince(start), sum);
 }
 
 long millisSince(long start) {
     return (System.nanoTime() - start) / 1_000_000;
+}
+
+void print(String format, Object... values) {
+    IO.println(String.format(Locale.ROOT, format, values));
+}
+
+static final String USAGE = "usage: deadlock.java   (no arguments)";
+
+/** --help prints the usage (exit 0); any other argument fails (exit 2). */
+void noArguments(String[] args) {
+    if (args.length == 0) return;
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+        IO.println(USAGE);
+        System.exit(0);
+    }
+    System.err.println(USAGE);
+    System.exit(2);
 }

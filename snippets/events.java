@@ -1,72 +1,55 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25
+//DESCRIPTION Events: one set() releases all waiters; only a Condition-built event resets
+//DOCS ../docs/threads.md
 
 /*
- * Python's threading.Event in Java: one set() releases every waiting thread. Which type?
- *
- * CountDownLatch(1) and CompletableFuture<Void> do it, but they are one-shot: once set,
+ * Question: Python's threading.Event: one set() releases every waiting thread. Which
+ * Java type does that?
+ * Answer: CountDownLatch(1) and CompletableFuture<Void>, but they are one-shot: once set,
  * they stay set, and nothing clears them. For Event.clear(), build the event from a
  * ReentrantLock and a Condition (ResettableEvent below).
- * Claim: each releases all 5 waiters with one call, counted exactly; only ResettableEvent
- * makes new waiters block again after clear().
+ * Claim: on any machine, each releases all its waiters with one call, counted exactly;
+ * only ResettableEvent makes new waiters block again after clear().
  */
 // No imports: a compact source file (JEP 512) imports all of java.base.
+
 static final int WAITERS = 5;
 static final Duration PATIENCE = Duration.ofSeconds(10);  // every wait is bounded by this
+static final Duration CLEARED_WAIT = Duration.ofMillis(200);
 
 /** How a waiter waits for one kind of event: true if it was set within `timeout`. */
 interface Waiter { boolean await(Duration timeout) throws InterruptedException; }
 
 void main(String[] args) throws InterruptedException {
-    if (args.length > 0) {
-        System.err.println("usage: events.java   (no arguments)");
-        System.exit(2);
-    }
-    IO.println("CPUs: " + Runtime.getRuntime().availableProcessors() + ", " + WAITERS
-            + " waiter threads per event, each waits at most "
-            + PATIENCE.toSeconds() + " s");
-
+    noArguments(args);
+    print("CPUs: %d, %d waiter threads per event, each waits at most %d s",
+            Runtime.getRuntime().availableProcessors(), WAITERS, PATIENCE.toSeconds());
+    // tag::core[]
     var latch = new CountDownLatch(1);
     Waiter onLatch = timeout -> latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    IO.println("CountDownLatch(1) : "
-            + releaseAll(onLatch, latch::countDown, "countDown()"));
-    IO.println("CountDownLatch(1) : stays set, a new waiter passes at once: await(0) -> "
-            + onLatch.await(Duration.ZERO) + "; there is no reset()");
+    print("CountDownLatch(1) : %s", releaseAll(onLatch, latch::countDown, "countDown()"));
+    print("CountDownLatch(1) : stays set, a new waiter passes at once: await(0) -> %s;"
+            + " there is no reset()", onLatch.await(Duration.ZERO));
 
     var done = new CompletableFuture<Void>();
-    Waiter onFuture = timeout -> {
-        try {
-            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException e) {
-            return true;                              // set with a failure: released too
-        } catch (TimeoutException e) {
-            return false;
-        }
-    };
-    IO.println("CompletableFuture : "
-            + releaseAll(onFuture, () -> done.complete(null), "complete(null)"));
-    IO.println("CompletableFuture : stays set, a new waiter passes at once: get(0) "
-            + outcomeOf(done, Duration.ZERO) + "; complete(null) again -> "
-            + done.complete(null));
-    var config = new CompletableFuture<String>();
-    config.complete("v2");                               // a set() that carries a value
-    IO.println("CompletableFuture : can carry a value, get() "
-            + outcomeOf(config, PATIENCE));
-    var failed = new CompletableFuture<String>();
-    failed.completeExceptionally(new IllegalStateException("no config"));
-    IO.println("CompletableFuture : or a failure, get() " + outcomeOf(failed, PATIENCE));
+    print("CompletableFuture : %s",
+            releaseAll(waiterOn(done), () -> done.complete(null), "complete(null)"));
+    print("CompletableFuture : stays set, a new waiter passes at once: get(0) %s;"
+            + " complete(null) again -> %s", outcomeOf(done, Duration.ZERO),
+            done.complete(null));
+    showValueAndFailure();
 
     var event = new ResettableEvent();
-    IO.println("ResettableEvent   : " + releaseAll(event::await, event::set, "set()"));
+    print("ResettableEvent   : %s", releaseAll(event::await, event::set, "set()"));
     event.clear();
     long start = System.nanoTime();
-    boolean passed = event.await(Duration.ofMillis(200)); // bounded: never hangs
-    long waited = (System.nanoTime() - start) / 1_000_000;
-    IO.println("ResettableEvent   : after clear() a new waiter blocks again:"
-            + " await(200 ms) -> " + passed + " after " + waited + " ms");
-    IO.println("ResettableEvent   : reused, "
-            + releaseAll(event::await, event::set, "set()"));
+    boolean passed = event.await(CLEARED_WAIT);         // bounded: never hangs
+    print("ResettableEvent   : after clear() a new waiter blocks again: await(%d ms) ->"
+            + " %s after %d ms", CLEARED_WAIT.toMillis(), passed, millisSince(start));
+    print("ResettableEvent   : reused, %s",
+            releaseAll(event::await, event::set, "set()"));
+    // end::core[]
 }
 
 /** Python's Event: set() releases all waiters; after clear(), new waiters block again. */
@@ -152,4 +135,50 @@ String outcomeOf(CompletableFuture<?> future, Duration timeout)
     } catch (TimeoutException e) {
         return "throws TimeoutException";
     }
+}
+
+/** Unlike a latch, a CompletableFuture can hand its waiters a value, or a failure. */
+void showValueAndFailure() throws InterruptedException {
+    var config = new CompletableFuture<String>();
+    config.complete("v2");                               // a set() that carries a value
+    print("CompletableFuture : can carry a value, get() %s",
+            outcomeOf(config, PATIENCE));
+    var failed = new CompletableFuture<String>();
+    failed.completeExceptionally(new IllegalStateException("no config"));
+    print("CompletableFuture : or a failure, get() %s", outcomeOf(failed, PATIENCE));
+}
+
+/** A waiter on a future: completed normally or exceptionally, it is released. */
+Waiter waiterOn(CompletableFuture<?> future) {
+    return timeout -> {
+        try {
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return true;                              // set with a failure: released too
+        } catch (TimeoutException e) {
+            return false;
+        }
+    };
+}
+
+long millisSince(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+}
+
+void print(String format, Object... values) {
+    IO.println(String.format(Locale.ROOT, format, values));
+}
+
+static final String USAGE = "usage: events.java   (no arguments)";
+
+/** --help prints the usage (exit 0); any other argument fails (exit 2). */
+void noArguments(String[] args) {
+    if (args.length == 0) return;
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+        IO.println(USAGE);
+        System.exit(0);
+    }
+    System.err.println(USAGE);
+    System.exit(2);
 }

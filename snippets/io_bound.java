@@ -1,40 +1,35 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25
+//DESCRIPTION I/O-bound: blocked threads overlap their waits; a batch takes its longest
+//DOCS ../docs/threads.md
 
 /*
- * I/O-bound work: tasks that mostly wait (for a network reply, a disk, a database). Do
- * threads make them faster? Yes, even on one CPU: a blocked thread uses no CPU, so with
- * one thread per task all the waits overlap and the batch takes about as long as its
- * longest task, not the sum of all of them. Virtual threads make "one thread per task"
- * cheap enough for 10,000 tasks. (Thread.sleep stands in for the blocking call.)
+ * Question: tasks that mostly wait (for a network reply, a disk, a database): do threads
+ * make them faster?
+ * Answer: yes, even on one CPU: a blocked thread uses no CPU, so with one thread per task
+ * the waits overlap and the batch takes about as long as its longest task, not the sum.
+ * Virtual threads make "one thread per task" cheap enough for 10,000 tasks.
+ * Claim: on any machine, one after another takes the sum, a thread per task about the
+ * longest wait. (Thread.sleep stands in for the blocking call.)
  */
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+// No imports: a compact source file (JEP 512) imports all of java.base.
 
-static final int TASKS = 10, MANY = 10_000;
+static final int TASKS = 10, FIRST_WAIT_MS = 100, WAIT_STEP_MS = 10;
+static final int MANY = 10_000, MANY_WAIT_MS = 1_000;
 
 void main(String[] args) throws Exception {
-    if (args.length > 0) {
-        System.err.println("usage: io_bound.java   (takes no arguments)");
-        System.exit(2);
-    }
+    noArguments(args);
     int[] waits = new int[TASKS];
-    for (int i = 0; i < TASKS; i++) waits[i] = 100 + 10 * i;   // 100, 110, ..., 190 ms
+    for (int i = 0; i < TASKS; i++) waits[i] = FIRST_WAIT_MS + WAIT_STEP_MS * i;
     List<Callable<Integer>> tasks =
             Arrays.stream(waits).mapToObj(this::blockingCall).toList();
-    IO.println(String.format(Locale.ROOT, "CPUs: %d, %d tasks, each blocks 100 to 190 ms"
-            + " in Thread.sleep", Runtime.getRuntime().availableProcessors(), TASKS));
     var stats = Arrays.stream(waits).summaryStatistics();
-    IO.println(String.format(Locale.ROOT, "the waits add up to %,d ms;"
-            + " the longest is %d ms", stats.getSum(), stats.getMax()));
-
+    print("CPUs: %d, %d tasks, each blocks %d to %d ms in Thread.sleep",
+            Runtime.getRuntime().availableProcessors(), TASKS, stats.getMin(),
+            stats.getMax());
+    print("the waits add up to %,d ms; the longest is %d ms", stats.getSum(),
+            stats.getMax());
+    // tag::core[]
     long start = System.nanoTime();
     for (Callable<Integer> task : tasks) task.call();       // one after another
     report("sequential", millisSince(start), "one task after another: the sum");
@@ -48,11 +43,13 @@ void main(String[] args) throws Exception {
     // the common pool, CPUs - 1 threads (just 1 on 2 CPUs): blocking tasks wait in line.
 
     // The JEP 444 example: a virtual thread costs a little heap, not an OS thread.
-    List<Callable<Integer>> many = Collections.nCopies(MANY, blockingCall(1_000));
+    List<Callable<Integer>> many = Collections.nCopies(MANY, blockingCall(MANY_WAIT_MS));
     long manyMillis = runAll(Executors.newVirtualThreadPerTaskExecutor(), many);
-    IO.println(String.format(Locale.ROOT, "%,d tasks x 1 s on virtual threads: %,d ms"
-            + " (one after another: %,d s, %.1f hours)", MANY, manyMillis, MANY,
-            MANY / 3600.0));
+    long oneAfterAnotherSeconds = (long) MANY * MANY_WAIT_MS / 1_000;
+    print("%,d tasks x %d s on virtual threads: %,d ms (one after another: %,d s, %.1f"
+            + " hours)", MANY, MANY_WAIT_MS / 1_000, manyMillis, oneAfterAnotherSeconds,
+            oneAfterAnotherSeconds / 3600.0);
+    // end::core[]
 }
 
 /** A task that blocks like a slow remote call, then returns how long it waited. */
@@ -82,5 +79,22 @@ long millisSince(long start) {
 }
 
 void report(String name, long millis, String why) {
-    IO.println(String.format(Locale.ROOT, "%-16s: %,d ms (%s)", name, millis, why));
+    print("%-16s: %,d ms (%s)", name, millis, why);
+}
+
+void print(String format, Object... values) {
+    IO.println(String.format(Locale.ROOT, format, values));
+}
+
+static final String USAGE = "usage: io_bound.java   (no arguments)";
+
+/** --help prints the usage (exit 0); any other argument fails (exit 2). */
+void noArguments(String[] args) {
+    if (args.length == 0) return;
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+        IO.println(USAGE);
+        System.exit(0);
+    }
+    System.err.println(USAGE);
+    System.exit(2);
 }

@@ -1,53 +1,44 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25
+//DESCRIPTION Locks: four fixes make a shared counter exact; what each offers, and tryLock
+//DOCS ../docs/threads.md
 
 /*
- * Locks: four fixes make a shared counter exact. Which one do you choose?
- *
- * All four are exact in every trial; they differ in what else they offer and in what they
- * cost while four threads hammer one counter. The times are printed for you to compare,
- * but they depend on the CPU count and the load, so nothing checks them. ReentrantLock
- * adds tryLock(timeout): a thread gives up after a bounded wait instead of blocking.
+ * Question: synchronized, ReentrantLock, AtomicInteger and LongAdder all make a shared
+ * counter exact. Which one do you choose?
+ * Answer: by what else you need, not by correctness. ReentrantLock adds tryLock with a
+ * timeout: a thread gives up after a bounded wait instead of blocking. Their costs under
+ * contention depend on the CPUs and the load.
+ * Claim: all four are exact in every trial, on any machine; tryLock gives up after its
+ * timeout while another thread holds the lock, and gets it once the lock is free.
  */
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
-
-interface Counter { void increment(); long total(); }
+// No imports: a compact source file (JEP 512) imports all of java.base.
 
 static final int THREADS = 4, INCREMENTS = 1_000_000, TRIALS = 10;
 static final long TIMEOUT_MS = 200;
 
+interface Counter { void increment(); long total(); }
+
 void main(String[] args) throws InterruptedException {
-    if (args.length > 0) {
-        System.err.println("usage: locks.java   (takes no arguments)");
-        System.exit(2);
-    }
-    IO.println(String.format(Locale.ROOT, "CPUs: %d, trials: %d, each %d threads x %,d"
-            + " increments (expected total %,d)", Runtime.getRuntime()
-            .availableProcessors(), TRIALS, THREADS, INCREMENTS, THREADS * INCREMENTS));
-    IO.println("times: median of the trials; they vary with the machine and its load");
+    noArguments(args);
+    print("CPUs: %d, trials: %d, each %d threads x %,d increments (expected total %,d)",
+            Runtime.getRuntime().availableProcessors(), TRIALS, THREADS, INCREMENTS,
+            THREADS * INCREMENTS);
+    print("times: median of the trials; they vary with the machine and its load");
+    // tag::core[]
     compare("synchronized ", () -> new Counter() {
         int count;
         public synchronized void increment() { count++; }  // the object's built-in lock
         public synchronized long total() { return count; }
     });
-    compare("ReentrantLock", () -> new Counter() {
-        final ReentrantLock lock = new ReentrantLock();
-        int count;
+    compare("ReentrantLock", () -> new Counter() {  // also offers tryLock(timeout)
+        final ReentrantLock lock = new ReentrantLock(); int count;  // count: under lock
         public void increment() {
             lock.lock();
             try { count++; } finally { lock.unlock(); }    // unlock even if it throws
         }
         public long total() {
-            lock.lock();
-            try { return count; } finally { lock.unlock(); }
+            lock.lock(); try { return count; } finally { lock.unlock(); }
         }
     });
     compare("AtomicInteger", () -> new Counter() {
@@ -60,6 +51,7 @@ void main(String[] args) throws InterruptedException {
         public void increment() { count.increment(); }     // colliding threads: own cells
         public long total() { return count.sum(); }
     });
+    // end::core[]
 
     var lock = new ReentrantLock();
     lock.lock();                        // main holds the lock; another thread asks for it
@@ -69,7 +61,7 @@ void main(String[] args) throws InterruptedException {
         lock.unlock();
     }
     tryLockOnAnotherThread("after main released it", lock);
-    IO.println("""
+    print("""
             when to choose which:
               synchronized  : several fields that must change together; simplest lock
               ReentrantLock : you need tryLock with a timeout, lockInterruptibly, fairness
@@ -103,8 +95,8 @@ void compare(String name, Supplier<Counter> newCounter) throws InterruptedExcept
         if (counter.total() == THREADS * INCREMENTS) exact++;
     }
     Arrays.sort(millis);  // the median: the first trial also pays for JIT compilation
-    IO.println(String.format(Locale.ROOT, "%s : exact in %d of %d trials, %,d ms",
-            name, exact, TRIALS, millis[TRIALS / 2]));
+    print("%s : exact in %d of %d trials, %,d ms", name, exact, TRIALS,
+            millis[TRIALS / 2]);
 }
 
 /** Another thread asks for the lock, waits at most TIMEOUT_MS, and says what happened. */
@@ -118,11 +110,28 @@ void tryLockOnAnotherThread(String when, ReentrantLock lock) throws InterruptedE
             } else {
                 outcome = "gave up";             // free to report "busy" or try later
             }
-            IO.println(String.format(Locale.ROOT, "tryLock(%d ms) %s: %s after %d ms",
-                    TIMEOUT_MS, when, outcome, (System.nanoTime() - began) / 1_000_000));
+            print("tryLock(%d ms) %s: %s after %d ms",
+                    TIMEOUT_MS, when, outcome, (System.nanoTime() - began) / 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();  // asked to stop: stop waiting, keep flag
         }
     });
     if (!other.join(Duration.ofSeconds(10))) throw new IllegalStateException("hung");
+}
+
+void print(String format, Object... values) {
+    IO.println(String.format(Locale.ROOT, format, values));
+}
+
+static final String USAGE = "usage: locks.java   (no arguments)";
+
+/** --help prints the usage (exit 0); any other argument fails (exit 2). */
+void noArguments(String[] args) {
+    if (args.length == 0) return;
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+        IO.println(USAGE);
+        System.exit(0);
+    }
+    System.err.println(USAGE);
+    System.exit(2);
 }

@@ -34,7 +34,8 @@ class SnippetOutputTest {
         String verdict = "FAIL";
         try {
             if (Project.recordMode()) {
-                List<String> notes = OutputCheck.record(run, snippet.recordedOutput());
+                List<String> notes = OutputCheck.record(run, snippet.recordedOutput(),
+                        Project.acceptChanges());
                 notes.forEach(note -> System.out.println("    " + snippet + ": " + note));
                 verdict = "RECORDED";
             } else {

@@ -41,7 +41,7 @@ class HarnessTest {
 
     @Test
     void aSnippetThatExitsNonZeroFailsWithItsExitCodeAndStderr() {
-        SnippetRun run = SnippetRunner.run(FIXTURES.resolve("exits_one.java"), Duration.ofSeconds(60));
+        SnippetRun run = SnippetRunner.run(FIXTURES.resolve("exits_one.java"));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThatThrownBy(() -> OutputCheck.assertFinishedCleanly(run))
@@ -52,7 +52,7 @@ class HarnessTest {
     @Test
     void aChangedRecordedLineFailsWithAReadableDiffButADeclaredVaryingPartMayDiffer(
             @TempDir Path tmp) throws IOException {
-        SnippetRun run = SnippetRunner.run(FIXTURES.resolve("greets.java"), Duration.ofSeconds(60));
+        SnippetRun run = greets();
         Path recorded = FIXTURES.resolve("greets.out");
         // The recorded CPU count is a declared varying part, so any machine matches it.
         OutputCheck.assertMatchesRecorded(run, recorded, "record greets");
@@ -65,5 +65,45 @@ class HarnessTest {
                 .hasMessageContaining("recorded: good bye")
                 .hasMessageContaining("fresh   : goodbye")
                 .hasMessageContaining("If the fresh output is right, record it: record greets");
+    }
+
+    @Test
+    void aReRecordThatChangesALiteralLineIsRefusedWithTheDiffUnlessAccepted(@TempDir Path tmp)
+            throws IOException {
+        SnippetRun run = greets();
+        Path recorded = tmp.resolve("greets.out");
+        String claimed = Files.readString(FIXTURES.resolve("greets.out")).replace("goodbye",
+                "good bye").replace("cpus=2|", "cpus=3|");
+        Files.writeString(recorded, claimed);
+
+        assertThatThrownBy(() -> OutputCheck.record(run, recorded, false))
+                .hasMessageContaining("greets.out: not recorded")
+                .hasMessageContaining("+ line 3 (new): goodbye")
+                .hasMessageContaining("- line 3 (gone): good bye")
+                .hasMessageContaining("./verify --record --accept greets");
+        assertThat(Files.readString(recorded)).as("a refused re-record writes nothing")
+                .isEqualTo(claimed);
+
+        List<String> notes = OutputCheck.record(run, recorded, true);
+        assertThat(notes).contains("accepted + line 3 (new): goodbye");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        assertThat(Files.readString(recorded)).as("accepted: the fresh text, declarations kept")
+                .isEqualTo("hello from a snippet\nCPUs: {{cpus=" + cpus
+                        + "|int 1..4096}}\ngoodbye\n");
+    }
+
+    @Test
+    void aReRecordThatOnlyMovesDeclaredValuesNeedsNoAcceptance(@TempDir Path tmp)
+            throws IOException {
+        Path recorded = tmp.resolve("greets.out");
+        Files.writeString(recorded, Files.readString(FIXTURES.resolve("greets.out"))
+                .replace("cpus=2|", "cpus=4000|"));
+        assertThat(OutputCheck.record(greets(), recorded, false)).isEmpty();
+        assertThat(Files.readString(recorded)).contains("CPUs: {{cpus="
+                + Runtime.getRuntime().availableProcessors() + "|int 1..4096}}");
+    }
+
+    private static SnippetRun greets() {
+        return SnippetRunner.runOnce(new Snippet("fixture greets", FIXTURES.resolve("greets.java")));
     }
 }

@@ -54,24 +54,51 @@ public final class OutputCheck {
         }
         if (!differences.isEmpty()) {
             throw new AssertionError(recorded.getFileName() + ": " + differences.size()
-                    + " line(s) differ from a fresh run (only {{value|type}} parts may vary):\n"
+                    + " line(s) differ from a fresh run (only declared {{name=value|type}} parts may"
+                    + " vary):\n"
                     + String.join("\n", differences)
                     + "\nIf the fresh output is right, record it: " + recordCommand
                     + "\n" + run.describe());
         }
     }
 
-    /** Rewrites the recorded output from the run; returns notes on lines that need a look. */
-    public static List<String> record(SnippetRun run, Path recorded) {
+    /**
+     * Rewrites the recorded output from the run and returns notes for the person recording.
+     * A re-record may move declared values freely, but a change to what the file claims (a
+     * literal line changed, added or gone, or a declaration dropped with its line) is refused
+     * with the diff unless {@code accept} is set: a claim is never weakened in passing.
+     */
+    public static List<String> record(SnippetRun run, Path recorded, boolean accept) {
         assertFinishedCleanly(run);
         var notes = new ArrayList<String>();
         try {
-            RecordedOutput previous = RecordedOutput.parse(
-                    Files.isRegularFile(recorded) ? Files.readString(recorded) : "");
             if (!Files.isRegularFile(recorded)) {
-                notes.add("new file: mark the parts that vary between runs as {{value|type}}");
+                Files.writeString(recorded, String.join("\n", run.stdout()) + "\n");
+                notes.add("new file: declare each part that varies between runs where it"
+                        + " stands, {{name=value|type bounds}}");
+                return notes;
             }
-            Files.writeString(recorded, previous.rerecord(run.stdout(), notes));
+            RecordedOutput.Rerecording rerecording;
+            try {
+                rerecording = RecordedOutput.parse(Files.readString(recorded))
+                        .rerecord(run.stdout());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new AssertionError(recorded.getFileName() + " " + e.getMessage()
+                        + "\n" + run.describe(), e);
+            }
+            if (!rerecording.changes().isEmpty() && !accept) {
+                throw new AssertionError(recorded.getFileName() + ": not recorded. The fresh"
+                        + " run changes what the file claims, not only declared values:\n"
+                        + String.join("\n", rerecording.changes())
+                        + "\nIf that is intended, record with --accept and declare the parts"
+                        + " of new lines that vary: ./verify --record --accept "
+                        + recorded.getFileName().toString().replaceFirst("\\.out$", "")
+                        + "\n" + run.describe());
+            }
+            Files.writeString(recorded, rerecording.text());
+            rerecording.changes().forEach(change -> notes.add("accepted " + change));
+            if (!rerecording.changes().isEmpty()) notes.add("new lines are literal text:"
+                    + " declare the parts that vary, {{name=value|type bounds}}");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -53,6 +53,11 @@ public final class Project {
         return Boolean.getBoolean("snippets.record");
     }
 
+    /** Set by ./verify --record --accept: a re-record may change what a recorded file claims. */
+    public static boolean acceptChanges() {
+        return Boolean.getBoolean("snippets.accept");
+    }
+
     /** Set by ./verify --record NAME...: only these snippets (empty: all). */
     public static Set<String> onlySnippets() {
         return Arrays.stream(System.getProperty("snippets.only", "").split("[,\\s]+"))

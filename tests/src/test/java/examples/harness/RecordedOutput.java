@@ -3,58 +3,110 @@ package examples.harness;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * A snippet's recorded output (the ".out" file the page shows), compared line by line with a
- * fresh run. Text must match exactly, except parts declared varying in place, with a type and
- * bounds, and the value of the recorded run:
+ * fresh run. Text must match exactly, except parts declared varying where they stand, each
+ * with a name, the recorded run's value, a type with bounds, and optionally words for the page:
  *
  * <pre>
- *   unsafe counter : lost updates in {{13|int 0..20}} of 20 trials
- *   took {{1012|int 900..3000}} ms on {{ForkJoinPool-1-worker-1|word}}
- *   speedup {{1.93|num 0.5..4}}x, plain flag {{stopped|one of: stopped, never stopped}}
+ *   unsafe counter : lost updates in {{lost=13|int 0..20}} of 20 trials
+ *   took {{took_ms=1012|int 900..3000}} ms on {{worker=ForkJoinPool-1-worker-1|word}}
+ *   CPUs: {{cpus=2|int 1..4096|the CPUs this JVM may use}}
+ *   plain flag {{outcome=stopped|one of: stopped, never stopped}}
  * </pre>
  *
  * Types: {@code int MIN..MAX} (digits, optional "," grouping), {@code num MIN..MAX} (decimal),
  * {@code word} (one token without spaces), {@code one of: A, B, ...} (exactly one of the listed
- * outcomes). The site shows the recorded value; the marker is only in the file.
+ * outcomes). Bounds may be grouped ({@code 2..2,000,000}). Names are unique in a file; claim
+ * tests read a fresh run's values by name ({@link CheckedRun}). The site shows the recorded
+ * value; site-tools/recorded.py reads the same grammar (GrammarAgreementTest keeps them equal).
  */
 public final class RecordedOutput {
-    static final Pattern MARKER = Pattern.compile("\\{\\{([^|}]*)\\|([^}]*)}}");
+    static final Pattern MARKER = Pattern.compile("\\{\\{([^}]*)}}");
+    private static final Pattern DECLARATION =
+            Pattern.compile("([a-z][a-z0-9_]*)=([^|]*)\\|([^|]*)(?:\\|(.*))?", Pattern.DOTALL);
+    private static final Pattern RANGE =
+            Pattern.compile("(int|num) (-?[\\d,_]+(?:\\.\\d+)?)\\.\\.(-?[\\d,_]+(?:\\.\\d+)?)");
     private static final String INT = "-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)";
     private static final String NUM = INT + "(?:\\.\\d+)?";
 
-    /** One declared varying part. */
-    record Slot(String declaration, String regex, BigDecimal min, BigDecimal max, String kind) {
-        static Slot parse(String declaration) {
-            String d = declaration.strip();
-            Matcher range = Pattern.compile("(int|num) (-?[\\d_.]+)\\.\\.(-?[\\d_.]+)").matcher(d);
+    /** One declared varying part: its name, recorded value, type and bounds, and page note. */
+    public record Slot(String name, String recorded, String kind, String type, String regex,
+                       BigDecimal min, BigDecimal max, List<String> options, String note) {
+        static Slot parse(String marker) {
+            Matcher d = DECLARATION.matcher(marker);
+            if (!d.matches()) {
+                throw new IllegalArgumentException("{{" + marker + "}} is not a declaration:"
+                        + " write {{name=value|type}} (name: lower case, digits, _)");
+            }
+            String name = d.group(1), value = d.group(2), type = d.group(3).strip();
+            String note = d.group(4) == null ? "" : d.group(4).strip();
+            Matcher range = RANGE.matcher(type);
+            Slot slot;
             if (range.matches()) {
-                return new Slot(d, range.group(1).equals("int") ? INT : NUM,
-                        new BigDecimal(range.group(2).replace("_", "")),
-                        new BigDecimal(range.group(3).replace("_", "")), range.group(1));
+                slot = new Slot(name, value, range.group(1), type,
+                        range.group(1).equals("int") ? INT : NUM, decimal(range.group(2)),
+                        decimal(range.group(3)), List.of(), note);
+                if (slot.min.compareTo(slot.max) > 0) {
+                    throw new IllegalArgumentException("{{" + marker + "}}: min > max");
+                }
+            } else if (type.equals("word")) {
+                slot = new Slot(name, value, "word", type, "\\S+", null, null, List.of(), note);
+            } else if (type.startsWith("one of:")) {
+                List<String> options = Arrays.stream(type.substring("one of:".length())
+                        .split(",")).map(String::strip).toList();
+                if (options.size() < 2 || options.contains("")) {
+                    throw new IllegalArgumentException("{{" + marker + "}}: one of needs two"
+                            + " or more outcomes, separated by commas");
+                }
+                slot = new Slot(name, value, "one of", type, options.stream()
+                        .map(Pattern::quote).collect(Collectors.joining("|")), null, null,
+                        options, note);
+            } else {
+                throw new IllegalArgumentException("{{" + marker + "}}: unknown type '" + type
+                        + "': use int MIN..MAX, num MIN..MAX, word, or one of: A, B");
             }
-            if (d.equals("word")) return new Slot(d, "\\S+", null, null, "word");
-            if (d.startsWith("one of:")) {
-                String alternatives = Arrays.stream(d.substring("one of:".length()).split(","))
-                        .map(String::strip).map(Pattern::quote).collect(Collectors.joining("|"));
-                return new Slot(d, alternatives, null, null, "one of");
+            String problem = slot.reject(value);
+            if (problem != null) {
+                throw new IllegalArgumentException("recorded value does not fit its own"
+                        + " declaration: " + problem);
             }
-            throw new IllegalArgumentException("unknown varying part {{…|" + declaration
-                    + "}}: use int MIN..MAX, num MIN..MAX, word, or one of: A, B");
+            return slot;
+        }
+
+        private static BigDecimal decimal(String bound) {
+            return new BigDecimal(bound.replace(",", "").replace("_", ""));
         }
 
         /** Null if {@code value} is acceptable, else why not. */
         String reject(String value) {
-            if (!value.matches(regex)) return "'" + value + "' is not a " + declaration;
+            if (!value.matches(regex)) return "'" + value + "' is not a " + type;
             if (min == null) return null;
             var number = new BigDecimal(value.replace(",", ""));
             return number.compareTo(min) < 0 || number.compareTo(max) > 0
-                    ? value + " is outside " + declaration : null;
+                    ? name + " = " + value + " is outside " + type : null;
+        }
+    }
+
+    /** A value of a fresh run: the text it printed, where, and the slot that bounds it. */
+    public record Value(Slot slot, String text, int lineNumber, String line) {
+        public long asLong() {
+            if (!slot.kind().equals("int")) throw new IllegalArgumentException(
+                    slot.name() + " is declared " + slot.type() + ", not int");
+            return Long.parseLong(text.replace(",", ""));
+        }
+
+        public double asDouble() {
+            if (slot.min() == null) throw new IllegalArgumentException(
+                    slot.name() + " is declared " + slot.type() + ", not a number");
+            return Double.parseDouble(text.replace(",", ""));
         }
     }
 
@@ -66,16 +118,17 @@ public final class RecordedOutput {
             Matcher marker = MARKER.matcher(recorded);
             int end = 0;
             while (marker.find()) {
-                Slot slot = Slot.parse(marker.group(2));
-                String problem = slot.reject(marker.group(1));
-                if (problem != null) throw new IllegalArgumentException(
-                        "recorded value does not fit its own declaration: " + problem);
+                Slot slot = Slot.parse(marker.group(1));
                 regex.append(Pattern.quote(recorded.substring(end, marker.start())))
                         .append('(').append(slot.regex()).append(')');
                 slots.add(slot);
                 end = marker.end();
             }
-            regex.append(Pattern.quote(recorded.substring(end)));
+            String rest = recorded.substring(end);
+            if (rest.contains("{{")) {
+                throw new IllegalArgumentException("'{{' without a closing '}}'");
+            }
+            regex.append(Pattern.quote(rest));
             return new Line(recorded, Pattern.compile(regex.toString()), slots);
         }
 
@@ -91,17 +144,28 @@ public final class RecordedOutput {
             return null;
         }
 
+        boolean matches(String fresh) {
+            return pattern.matcher(fresh).matches();
+        }
+
         /** This line's template with the fresh values in its markers. */
         String withValuesOf(String fresh) {
             Matcher values = pattern.matcher(fresh);
             if (!values.matches()) throw new IllegalStateException(fresh);
             Matcher marker = MARKER.matcher(recorded);
             var text = new StringBuilder();
-            for (int i = 1; marker.find(); i++) {
-                marker.appendReplacement(text, Matcher.quoteReplacement(
-                        "{{" + values.group(i) + "|" + marker.group(2) + "}}"));
+            for (int i = 0; marker.find(); i++) {
+                Slot slot = slots.get(i);
+                marker.appendReplacement(text, Matcher.quoteReplacement("{{" + slot.name()
+                        + "=" + values.group(i + 1) + "|" + slot.type()
+                        + (slot.note().isEmpty() ? "" : "|" + slot.note()) + "}}"));
             }
             return marker.appendTail(text).toString();
+        }
+
+        /** The text a reader sees: the recorded values in place of the markers. */
+        String plain() {
+            return RecordedOutput.plain(recorded);
         }
     }
 
@@ -111,13 +175,20 @@ public final class RecordedOutput {
         this.lines = lines;
     }
 
-    /** Parses a recorded output; a bad marker fails with its line number. */
+    /** Parses a recorded output; a bad marker or a repeated name fails with its line number. */
     public static RecordedOutput parse(String text) {
         var lines = new ArrayList<Line>();
+        var names = new LinkedHashMap<String, Integer>();
         List<String> raw = text.lines().toList();
         for (int i = 0; i < raw.size(); i++) {
             try {
-                lines.add(Line.parse(raw.get(i)));
+                Line line = Line.parse(raw.get(i));
+                for (Slot slot : line.slots()) {
+                    Integer first = names.putIfAbsent(slot.name(), i + 1);
+                    if (first != null) throw new IllegalArgumentException("the name '"
+                            + slot.name() + "' is already declared on line " + first);
+                }
+                lines.add(line);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage(), e);
             }
@@ -127,7 +198,24 @@ public final class RecordedOutput {
 
     /** The text a reader sees: markers replaced by their recorded values. */
     public static String plain(String text) {
-        return MARKER.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+        return MARKER.matcher(text).replaceAll(m -> {
+            Matcher d = DECLARATION.matcher(m.group(1));
+            return Matcher.quoteReplacement(d.matches() ? d.group(2) : m.group());
+        });
+    }
+
+    /** Every declaration, in the order they stand, with the line (from 1) each stands on. */
+    public Map<Slot, Integer> declarations() {
+        var declarations = new LinkedHashMap<Slot, Integer>();
+        for (int i = 0; i < lines.size(); i++) {
+            for (Slot slot : lines.get(i).slots()) declarations.put(slot, i + 1);
+        }
+        return declarations;
+    }
+
+    /** The reader's text of each line. */
+    public List<String> plainLines() {
+        return lines.stream().map(Line::plain).toList();
     }
 
     /** One entry per differing line, each a readable recorded/fresh/why block; empty if equal. */
@@ -147,35 +235,75 @@ public final class RecordedOutput {
         return differences;
     }
 
+    /** The fresh run's values by name; the run must match (see {@link #differences}). */
+    public Map<String, Value> values(List<String> fresh) {
+        if (!differences(fresh).isEmpty()) {
+            throw new IllegalArgumentException("the fresh output does not match");
+        }
+        var values = new LinkedHashMap<String, Value>();
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            Matcher matcher = line.pattern().matcher(fresh.get(i));
+            if (!matcher.matches()) throw new IllegalStateException(fresh.get(i));
+            for (int s = 0; s < line.slots().size(); s++) {
+                Slot slot = line.slots().get(s);
+                values.put(slot.name(), new Value(slot, matcher.group(s + 1), i + 1,
+                        fresh.get(i)));
+            }
+        }
+        return values;
+    }
+
     /**
-     * The recorded output rewritten from a fresh run. A fresh line that matches a recorded line
-     * (in order) keeps that line's markers with the new values; any other line is written as
-     * literal text and reported in {@code notes}, so a new varying part is declared by hand.
+     * A re-recording: the new text, and every change it would make to what the recorded
+     * output claims. A change is a recorded line that no fresh line matches (its literal text
+     * changed, or it is gone, with any declarations on it) or a fresh line that matches no
+     * recorded line (new text). An empty change list means only declared values moved.
+     */
+    public record Rerecording(String text, List<String> changes) {}
+
+    /**
+     * The recorded output rewritten from a fresh run. Fresh lines are paired with recorded
+     * lines in order (the longest common sequence of matching lines): a paired line keeps its
+     * declarations with the fresh values; any other fresh line is written as literal text.
      * A value outside its declared bounds is an error, not something to record.
      */
-    public String rerecord(List<String> fresh, List<String> notes) {
-        var text = new StringBuilder();
-        int next = 0;
-        for (int f = 0; f < fresh.size(); f++) {
-            String line = fresh.get(f);
-            int match = -1;
-            for (int r = next; r < lines.size() && match < 0; r++) {
-                if (lines.get(r).pattern().matcher(line).matches()) match = r;
+    public Rerecording rerecord(List<String> fresh) {
+        int r = lines.size(), f = fresh.size();
+        int[][] common = new int[r + 1][f + 1];      // longest common run of matches, suffixes
+        for (int i = r - 1; i >= 0; i--) {
+            for (int j = f - 1; j >= 0; j--) {
+                common[i][j] = lines.get(i).matches(fresh.get(j)) ? common[i + 1][j + 1] + 1
+                        : Math.max(common[i + 1][j], common[i][j + 1]);
             }
-            if (match >= 0) {
-                String problem = lines.get(match).reject(line);
-                if (problem != null) throw new IllegalStateException("fresh line " + (f + 1)
-                        + ": " + problem + " — fix the snippet, or change the declared bounds"
-                        + " by hand if they were wrong\n    " + line);
-                text.append(lines.get(match).withValuesOf(line));
-                next = match + 1;
-            } else {
-                text.append(line);
-                if (!lines.isEmpty()) notes.add("line " + (f + 1) + " is new or changed and was"
-                        + " recorded as literal text; if part of it varies, mark it {{value|type}}");
-            }
-            text.append('\n');
         }
-        return text.toString();
+        var text = new StringBuilder();
+        var changes = new ArrayList<String>();
+        int i = 0, j = 0;
+        while (i < r || j < f) {
+            if (i < r && j < f && lines.get(i).matches(fresh.get(j))
+                    && common[i][j] == common[i + 1][j + 1] + 1) {
+                String problem = lines.get(i).reject(fresh.get(j));
+                if (problem != null) throw new IllegalStateException("fresh line " + (j + 1)
+                        + ": " + problem + " — fix the snippet, or change the declared bounds"
+                        + " by hand if they were wrong\n    " + fresh.get(j));
+                text.append(lines.get(i).withValuesOf(fresh.get(j))).append('\n');
+                i++;
+                j++;
+            } else if (j < f && (i == r || common[i][j + 1] >= common[i + 1][j])) {
+                changes.add("+ line " + (j + 1) + " (new): " + fresh.get(j));
+                text.append(fresh.get(j)).append('\n');
+                j++;
+            } else {
+                Line gone = lines.get(i);
+                String names = gone.slots().stream().map(Slot::name)
+                        .collect(Collectors.joining(", "));
+                changes.add("- line " + (i + 1) + " (gone" + (names.isEmpty() ? ""
+                        : ", and with it the declaration of " + names) + "): "
+                        + gone.recorded());
+                i++;
+            }
+        }
+        return new Rerecording(text.toString(), changes);
     }
 }

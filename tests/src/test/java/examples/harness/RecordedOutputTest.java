@@ -3,24 +3,40 @@ package examples.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The comparison rules for recorded output: what may vary, within which bounds, and nothing else. */
 class RecordedOutputTest {
     static final RecordedOutput RACE = RecordedOutput.parse("""
-            CPUs: {{2|int 1..4096}}
-            lost updates in {{13|int 0..20}} of 20 trials, lowest total {{1,106,999|int 0..2000000}}
-            speedup {{1.93|num 0.5..4}}x on {{ForkJoinPool-1-worker-1|word}}
-            plain flag: {{stopped|one of: stopped, never stopped}}
+            CPUs: {{cpus=2|int 1..4096|the CPUs this JVM may use}}
+            lost updates in {{lost=13|int 0..20}} of 20 trials, lowest total {{lowest=1,106,999|int 0..2,000,000}}
+            speedup {{speedup=1.93|num 0.5..4}}x on {{worker=ForkJoinPool-1-worker-1|word}}
+            plain flag: {{outcome=stopped|one of: stopped, never stopped}}
             """);
+
+    static final List<String> FRESH = List.of("CPUs: 1",
+            "lost updates in 0 of 20 trials, lowest total 2,000,000",
+            "speedup 0.97x on main", "plain flag: never stopped");
 
     @Test
     void declaredPartsMayTakeAnyValueWithinTheirTypeAndBounds() {
-        assertThat(RACE.differences(List.of("CPUs: 1",
-                "lost updates in 0 of 20 trials, lowest total 2,000,000",
-                "speedup 0.97x on main", "plain flag: never stopped"))).isEmpty();
+        assertThat(RACE.differences(FRESH)).isEmpty();
+    }
+
+    @Test
+    void aMatchingRunGivesItsValuesByNameTyped() {
+        var values = RACE.values(FRESH);
+        assertThat(values.keySet()).containsExactly("cpus", "lost", "lowest", "speedup",
+                "worker", "outcome");
+        assertThat(values.get("lowest").asLong()).isEqualTo(2_000_000L);
+        assertThat(values.get("lowest").lineNumber()).isEqualTo(2);
+        assertThat(values.get("speedup").asDouble()).isEqualTo(0.97);
+        assertThat(values.get("outcome").text()).isEqualTo("never stopped");
+        assertThatThrownBy(() -> values.get("speedup").asLong())
+                .hasMessageContaining("speedup is declared num 0.5..4, not int");
+        assertThatThrownBy(() -> values.get("worker").asDouble())
+                .hasMessageContaining("not a number");
     }
 
     @Test
@@ -29,8 +45,8 @@ class RecordedOutputTest {
                 "lost updates in 21 of 20 trials, lowest total 5",
                 "speedup fast x on main", "plain flag: maybe")))
                 .hasSize(4)
-                .anySatisfy(d -> assertThat(d).contains("line 1: 0 is outside int 1..4096"))
-                .anySatisfy(d -> assertThat(d).contains("line 2: 21 is outside int 0..20"))
+                .anySatisfy(d -> assertThat(d).contains("line 1: cpus = 0 is outside int 1..4096"))
+                .anySatisfy(d -> assertThat(d).contains("line 2: lost = 21 is outside int 0..20"))
                 .anySatisfy(d -> assertThat(d).contains("line 3: text differs outside"))
                 .anySatisfy(d -> assertThat(d).contains("line 4: text differs outside"));
     }
@@ -48,38 +64,60 @@ class RecordedOutputTest {
     }
 
     @Test
-    void aRecordedValueMustFitItsOwnDeclarationAndTypesMustBeKnown() {
-        assertThatThrownBy(() -> RecordedOutput.parse("ok\nlost {{25|int 0..20}}"))
+    void everyDeclarationHasAUniqueNameAKnownTypeAndARecordedValueThatFitsIt() {
+        assertThatThrownBy(() -> RecordedOutput.parse("ok\nlost {{lost=25|int 0..20}}"))
                 .hasMessageContaining("line 2: recorded value does not fit its own declaration");
-        assertThatThrownBy(() -> RecordedOutput.parse("took {{5|ms}}"))
-                .hasMessageContaining("unknown varying part");
+        assertThatThrownBy(() -> RecordedOutput.parse("took {{ms=5|ms}}"))
+                .hasMessageContaining("unknown type 'ms'");
+        assertThatThrownBy(() -> RecordedOutput.parse("lost {{13|int 0..20}}"))
+                .hasMessageContaining("is not a declaration: write {{name=value|type}}");
+        assertThatThrownBy(() -> RecordedOutput.parse("a {{n=1|int 0..2}}\nb {{n=2|int 0..2}}"))
+                .hasMessageContaining("line 2: the name 'n' is already declared on line 1");
+        assertThatThrownBy(() -> RecordedOutput.parse("{{n=1|int 5..2}}"))
+                .hasMessageContaining("min > max");
+        assertThatThrownBy(() -> RecordedOutput.parse("{{n=a|one of: a}}"))
+                .hasMessageContaining("two or more outcomes");
+        assertThatThrownBy(() -> RecordedOutput.parse("{{n=1|int 0..2"))
+                .hasMessageContaining("'{{' without a closing '}}'");
     }
 
     @Test
     void plainTextIsWhatTheSiteShows() {
-        assertThat(RecordedOutput.plain("lost {{13|int 0..20}} of 20, {{a|word}}"))
+        assertThat(RecordedOutput.plain("lost {{lost=13|int 0..20}} of 20, {{w=a|word|a name}}"))
                 .isEqualTo("lost 13 of 20, a");
     }
 
     @Test
-    void rerecordingKeepsMarkersWithFreshValuesAndReportsNewLines() {
-        var notes = new ArrayList<String>();
-        String text = RACE.rerecord(List.of("CPUs: 8", "a new line",
+    void rerecordingMovesDeclaredValuesWithoutReportingAChange() {
+        var rerecording = RACE.rerecord(List.of("CPUs: 8",
                 "lost updates in 3 of 20 trials, lowest total 1,999,000",
-                "speedup 3.50x on main", "plain flag: stopped"), notes);
-        assertThat(text).isEqualTo("""
-                CPUs: {{8|int 1..4096}}
-                a new line
-                lost updates in {{3|int 0..20}} of 20 trials, lowest total {{1,999,000|int 0..2000000}}
-                speedup {{3.50|num 0.5..4}}x on {{main|word}}
-                plain flag: {{stopped|one of: stopped, never stopped}}
+                "speedup 3.50x on main", "plain flag: stopped"));
+        assertThat(rerecording.text()).isEqualTo("""
+                CPUs: {{cpus=8|int 1..4096|the CPUs this JVM may use}}
+                lost updates in {{lost=3|int 0..20}} of 20 trials, lowest total {{lowest=1,999,000|int 0..2,000,000}}
+                speedup {{speedup=3.50|num 0.5..4}}x on {{worker=main|word}}
+                plain flag: {{outcome=stopped|one of: stopped, never stopped}}
                 """);
-        assertThat(notes).singleElement().asString().contains("line 2 is new or changed");
+        assertThat(rerecording.changes()).isEmpty();
+    }
+
+    @Test
+    void rerecordingReportsEveryChangeToWhatTheFileClaims() {
+        var rerecording = RACE.rerecord(List.of("CPUs: 8", "a new line",
+                "lost updates in 19 of 20 trials",          // its declarations would be lost
+                "speedup 3.50x on main", "plain flag: stopped"));
+        assertThat(rerecording.changes()).containsExactly(
+                "+ line 2 (new): a new line",
+                "+ line 3 (new): lost updates in 19 of 20 trials",
+                "- line 2 (gone, and with it the declaration of lost, lowest): lost updates in"
+                        + " {{lost=13|int 0..20}} of 20 trials, lowest total"
+                        + " {{lowest=1,106,999|int 0..2,000,000}}");
+        assertThat(rerecording.text()).contains("a new line\nlost updates in 19 of 20 trials\n");
     }
 
     @Test
     void rerecordingRefusesAValueOutsideItsBounds() {
-        assertThatThrownBy(() -> RACE.rerecord(List.of("CPUs: 0"), new ArrayList<>()))
-                .hasMessageContaining("0 is outside int 1..4096");
+        assertThatThrownBy(() -> RACE.rerecord(List.of("CPUs: 0")))
+                .hasMessageContaining("cpus = 0 is outside int 1..4096");
     }
 }

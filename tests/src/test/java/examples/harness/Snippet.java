@@ -17,11 +17,6 @@ public record Snippet(String name, Path file) {
         return file.resolveSibling(file.getFileName().toString().replaceFirst("\\.java$", ".out"));
     }
 
-    /** The command a reader types, relative to the project root. */
-    public String command() {
-        return "./jbang snippets/" + name + ".java";
-    }
-
     @Override
     public String toString() {
         return name + ".java";

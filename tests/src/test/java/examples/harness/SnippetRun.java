@@ -3,8 +3,6 @@ package examples.harness;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** What one run of a snippet did: its output, exit code, time, and, if it hung, thread dumps. */
 public record SnippetRun(String command, int exitCode, List<String> stdout, String stderr,
@@ -16,24 +14,6 @@ public record SnippetRun(String command, int exitCode, List<String> stdout, Stri
 
     public double seconds() {
         return elapsed.toMillis() / 1000.0;
-    }
-
-    /**
-     * The first stdout line that matches {@code regex} (anywhere in the line), as a matcher whose
-     * groups the caller reads; fails with the whole output when no line matches.
-     */
-    public Matcher line(String regex) {
-        Pattern pattern = Pattern.compile(regex);
-        for (String line : stdout) {
-            Matcher matcher = pattern.matcher(line);
-            if (matcher.find()) return matcher;
-        }
-        throw new AssertionError("no output line matches /" + regex + "/\n" + describe());
-    }
-
-    /** The integer in group {@code group} of the first line matching {@code regex}. */
-    public long number(String regex, String group) {
-        return Long.parseLong(line(regex).group(group).replace(",", ""));
     }
 
     /** What the snippet itself wrote to stderr: without the launcher's "[jbang] ..." lines. */

@@ -35,6 +35,11 @@ public final class SnippetRunner {
         return RUNS.computeIfAbsent(snippet.name(), name -> run(snippet.file(), DEFAULT_LIMIT));
     }
 
+    /** Runs {@code script} with {@code args} within the {@link #DEFAULT_LIMIT}. */
+    public static SnippetRun run(Path script, String... args) {
+        return run(script, DEFAULT_LIMIT, args);
+    }
+
     public static SnippetRun run(Path script, Duration limit, String... args) {
         List<String> arguments = new ArrayList<>(List.of(
                 Project.root().relativize(script.toAbsolutePath()).toString()));
