@@ -103,6 +103,29 @@ class HarnessTest {
                 + Runtime.getRuntime().availableProcessors() + "|int 1..4096}}");
     }
 
+    @Test
+    void aRunningSnippetIsSignalledAfterTheLineItWaitsForAndItsHooksRun()
+            throws InterruptedException {
+        try (RunningSnippet running = SnippetRunner.start(FIXTURES.resolve("waits_for_term.java"))) {
+            assertThat(running.awaitLine("^ready$", Duration.ofSeconds(60))).isEqualTo("ready");
+            running.terminate();
+            SnippetRun run = running.finish(Duration.ofSeconds(30));
+            assertThat(run.exitCode()).as("SIGTERM: 128 + 15\n%s", run.describe()).isEqualTo(143);
+            assertThat(run.stdout()).as(run.describe()).containsExactly("ready", "hook ran");
+            RunningSnippet.assertNoneAlive(List.of(running.pid()), Duration.ofSeconds(5), "it");
+        }
+        try (RunningSnippet running = SnippetRunner.start(FIXTURES.resolve("waits_for_term.java"))) {
+            running.awaitLine("^ready$", Duration.ofSeconds(60));
+            running.kill();
+            SnippetRun run = running.finish(Duration.ofSeconds(30));
+            assertThat(run.exitCode()).as("SIGKILL: 128 + 9\n%s", run.describe()).isEqualTo(137);
+            assertThat(run.stdout()).as("no hook runs on SIGKILL").containsExactly("ready");
+            assertThatThrownBy(() -> running.awaitLine("never", Duration.ofSeconds(1)))
+                    .hasMessageContaining("no line matching /never/")
+                    .hasMessageContaining("its output ended");
+        }
+    }
+
     private static SnippetRun greets() {
         return SnippetRunner.runOnce(new Snippet("fixture greets", FIXTURES.resolve("greets.java")));
     }

@@ -1,8 +1,6 @@
 package examples.harness;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * Runs a snippet as a reader would ({@code ./jbang snippets/x.java args}), as its own process,
- * time-boxed. On a hang it takes a thread dump of every JVM in the process tree (jcmd), then
+ * time-boxed (see {@link RunningSnippet} to interact with it while it runs). On a hang it takes a thread dump of every JVM in the process tree (jcmd), then
  * kills the tree, so a stuck snippet fails fast and says where it was stuck.
  */
 public final class SnippetRunner {
@@ -41,63 +39,40 @@ public final class SnippetRunner {
     }
 
     public static SnippetRun run(Path script, Duration limit, String... args) {
-        List<String> arguments = new ArrayList<>(List.of(
-                Project.root().relativize(script.toAbsolutePath()).toString()));
-        arguments.addAll(List.of(args));
-        return jbang(limit, arguments);
+        try (RunningSnippet running = start(script, args)) {
+            return running.finish(limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + script, e);
+        }
     }
 
     /** Any ./jbang command, e.g. {@code build snippets/x.java}, run from the project root. */
     public static SnippetRun jbang(Duration limit, List<String> arguments) {
+        try (RunningSnippet running = startJbang(arguments)) {
+            return running.finish(limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + arguments, e);
+        }
+    }
+
+    /** Starts {@code script} with {@code args}, as a reader would, and returns at once. */
+    public static RunningSnippet start(Path script, String... args) {
+        List<String> arguments = new ArrayList<>(List.of(
+                Project.root().relativize(script.toAbsolutePath()).toString()));
+        arguments.addAll(List.of(args));
+        return startJbang(arguments);
+    }
+
+    private static RunningSnippet startJbang(List<String> arguments) {
         Path root = Project.root();
         List<String> command = new ArrayList<>(List.of(root.resolve("jbang").toString()));
         command.addAll(arguments);
         try {
-            return runProcess(command, root, limit);
+            return new RunningSnippet(command, root);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command, e);
-        }
-    }
-
-    private static SnippetRun runProcess(List<String> command, Path dir, Duration limit)
-            throws IOException, InterruptedException {
-        long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
-        process.getOutputStream().close();   // no stdin: a snippet that reads it sees EOF
-        var stdout = new ByteArrayOutputStream();
-        var stderr = new ByteArrayOutputStream();
-        // Drain both pipes while the process runs; a full pipe would block the snippet.
-        Thread outReader = Thread.ofVirtual().start(() -> copy(process.getInputStream(), stdout));
-        Thread errReader = Thread.ofVirtual().start(() -> copy(process.getErrorStream(), stderr));
-
-        String threadDumps = null;
-        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            threadDumps = threadDumpsOf(process.toHandle());
-            destroyTree(process.toHandle());
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        outReader.join(Duration.ofSeconds(10));
-        errReader.join(Duration.ofSeconds(10));
-        int exitCode = process.isAlive() ? -1 : process.exitValue();
-        String out = stdout.toString(StandardCharsets.UTF_8);
-        List<String> lines = out.isEmpty() ? List.of() : List.of(out.split("\\R", -1));
-        if (!lines.isEmpty() && lines.getLast().isEmpty()) lines = lines.subList(0, lines.size() - 1);
-        return new SnippetRun(String.join(" ", command).replace(dir + "/", "./"), exitCode, lines,
-                stderr.toString(StandardCharsets.UTF_8), elapsed, limit, threadDumps);
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        try (in) {
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                synchronized (out) { out.write(buffer, 0, n); }
-            }
-        } catch (IOException e) {
-            // the process was killed and its pipe closed: what we read so far is the output
         }
     }
 
@@ -126,10 +101,5 @@ public final class SnippetRunner {
             }
         }
         return dumps.isEmpty() ? "(no JVM in the process tree answered jcmd)" : dumps.toString();
-    }
-
-    private static void destroyTree(ProcessHandle process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
     }
 }
