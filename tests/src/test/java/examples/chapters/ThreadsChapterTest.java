@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import examples.harness.CheckedRun;
 import examples.harness.Project;
+import examples.harness.RunningSnippet;
 import examples.harness.SnippetRun;
 import examples.harness.SnippetRunner;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +37,24 @@ class ThreadsChapterTest {
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
         assertThat(run.stdout()).as("nothing on stdout\n%s", run.describe()).isEmpty();
         assertThat(run.snippetStderr().strip()).startsWith("usage: race.java [--trials N]");
+    }
+
+    // --- interrupts --------------------------------------------------------------------
+
+    @Test
+    void theSilentChildEndsWithItsParentEvenWhenTheParentIsKilled() throws Exception {
+        // The pipe reader's child must never be left behind: killed mid-run (SIGKILL, so no
+        // hook or finally of the snippet runs), the snippet's child still ends by itself.
+        try (var running = SnippetRunner.start(Project.snippet("interrupts").file())) {
+            running.awaitLine("^process pipe read ", Duration.ofSeconds(60));
+            List<Long> children = ProcessHandle.of(running.pid()).orElseThrow()
+                    .descendants().map(ProcessHandle::pid).toList();
+            assertThat(children).as("while its pipe read is blocked, the snippet has one child"
+                    + " JVM\n%s", running.linesSoFar()).hasSize(1);
+            running.kill();
+            RunningSnippet.assertNoneAlive(children, Duration.ofSeconds(15),
+                    "the child of a killed interrupts.java");
+        }
     }
 
     // --- no_gil ------------------------------------------------------------------------
