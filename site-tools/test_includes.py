@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.utils import yaml_load
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -46,9 +47,11 @@ class IncludeHookTest(unittest.TestCase):
     def build(self, page, snippets=None):
         """Builds a one-page site; returns (error or None, log, html of the page or None)."""
         root = Path(self.enterContext(tempfile.TemporaryDirectory()))
-        config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
+        with open(PROJECT / "mkdocs.yml", encoding="utf-8") as f:
+            config = yaml_load(f)   # MkDocs' own loader: it knows !ENV
         config.update(nav=["index.md"], hooks=[str(PROJECT / "site-tools" / "includes.py")])
-        config.pop("extra_css", None)
+        for key in "extra_css", "watch", "edit_uri":   # the project's, not the tiny site's
+            config.pop(key, None)
         (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
         (root / "docs").mkdir()
         (root / "docs" / "index.md").write_text(textwrap.dedent(page), encoding="utf-8")

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.TestFactory;
  * Every snippet answers {@code --help} with one usage line on stdout and exit code 0, and an
  * argument it does not know with the same line on stderr, exit code 2 and nothing on stdout:
  * a reader's typo gets an explanation, never a stack trace or a run with surprising settings.
+ * The {@code --help} run uses the JDK's plain {@code java snippets/NAME.java} (with
+ * {@code --enable-preview} for a //PREVIEW file) wherever the file needs no JBang directive, as
+ * the README promises; the other run, and every output run, goes through ./jbang.
  * Snippet-specific bad values (say race's {@code --trials abc}) are tested with their
  * chapter's claims. These runs measure nothing, so they run two at a time.
  */
@@ -39,7 +42,7 @@ class SnippetArgumentsTest {
         // One task per snippet, its two runs in turn: two cold JBang builds of the same
         // script at once can break each other's cache entry (different scripts cannot).
         Map<Snippet, Future<List<SnippetRun>>> runs = snippets.stream().collect(toMap(s -> s,
-                s -> TWO_AT_A_TIME.submit(() -> List.of(SnippetRunner.run(s.file(), "--help"),
+                s -> TWO_AT_A_TIME.submit(() -> List.of(help(s),
                         SnippetRunner.run(s.file(), "--no-such-option")))));
         return snippets.stream().map(snippet -> dynamicTest(snippet.toString(), () -> {
             String usage = "usage: " + snippet.file().getFileName();
@@ -58,5 +61,13 @@ class SnippetArgumentsTest {
             assertThat(rejected.snippetStderr().strip()).as("the same usage line on stderr\n%s",
                     rejected.describe()).isEqualTo(helped.stdout().getFirst());
         }));
+    }
+
+    /** {@code --help} through plain {@code java} where the file allows it, else ./jbang. */
+    static SnippetRun help(Snippet snippet) {
+        return snippet.plainJavaArguments(Project.root())
+                .map(arguments -> SnippetRunner.plainJava(SnippetRunner.DEFAULT_LIMIT,
+                        Stream.concat(arguments.stream(), Stream.of("--help")).toList()))
+                .orElseGet(() -> SnippetRunner.run(snippet.file(), "--help"));
     }
 }

@@ -57,6 +57,25 @@ public final class SnippetRunner {
         }
     }
 
+    /**
+     * The JDK's own launcher, without JBang: {@code java ARGUMENTS} from the project root,
+     * with the {@code java} of the JDK 25 that runs the tests.
+     */
+    public static SnippetRun plainJava(Duration limit, List<String> arguments) {
+        Path root = Project.root();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(arguments);
+        try (RunningSnippet running = new RunningSnippet(command, root)) {
+            return running.finish(limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
+    }
+
     /** Starts {@code script} with {@code args}, as a reader would, and returns at once. */
     public static RunningSnippet start(Path script, String... args) {
         List<String> arguments = new ArrayList<>(List.of(
