@@ -1,0 +1,90 @@
+package examples.chapters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import examples.harness.CheckedRun;
+import examples.harness.Project;
+import examples.harness.RunningSnippet;
+import examples.harness.SnippetRun;
+import examples.harness.SnippetRunner;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The claims of docs/processes.md that a recorded output cannot state by itself: conditions
+ * (on 1 CPU), relations between values (this pid answered, that pid started this one), what a
+ * snippet does when it is started as its own worker, and that no worker outlives its run,
+ * checked by pid, so a worker re-parented to init after its parent died still counts.
+ * Everything else is a literal line or a declared bound in the .out files.
+ */
+class ProcessesChapterTest {
+    /** A worker notices that its parent is gone and exits; then init reaps it (~1-2 s). */
+    static final Duration WORKERS_GONE_WITHIN = Duration.ofSeconds(10);
+
+    // --- cpu_workers -------------------------------------------------------------------
+
+    @Test
+    void workerJvmsAreNoFasterThanAThreadPerCpu() {
+        CheckedRun run = CheckedRun.of("cpu_workers");
+        assertThat((double) run.integer("workers_ms")).as("a worker JVM per CPU adds no CPUs"
+                + " to a thread per CPU, only start-ups: no faster\n%s",
+                run.evidence("threads_ms", "workers_ms"))
+                .isGreaterThanOrEqualTo(run.integer("threads_ms")
+                        * run.threshold("workers_vs_threads_min"));
+    }
+
+    @Test
+    void onOneCpuNeitherThreadsNorWorkerJvmsSpeedItUp() {
+        CheckedRun run = CheckedRun.of("cpu_workers");
+        assertThat(run.text("verdict")).as("the verdict matches the CPU count\n%s",
+                run.evidence("cpus", "verdict"))
+                .startsWith(run.integer("cpus") == 1 ? "1 CPU" : "worker JVMs");
+        if (run.integer("cpus") > 1) return;   // on 2+ CPUs: threads.md#no_gil has the claim
+        for (String speedup : List.of("threads_speedup", "workers_speedup")) {
+            assertThat(run.number(speedup)).as("one CPU runs one part at a time\n%s",
+                    run.evidence("cpus", speedup))
+                    .isLessThanOrEqualTo(run.threshold("one_cpu_speedup_max"));
+        }
+    }
+
+    // --- worker ------------------------------------------------------------------------
+
+    @Test
+    void theWorkerIsAnotherProcessAndAnswersItself() throws InterruptedException {
+        CheckedRun run = CheckedRun.of("worker");
+        String evidence = run.evidence("parent_pid", "worker_pid", "answered_pid");
+        assertThat(run.integer("answered_pid")).as("the reply comes from the worker\n%s",
+                evidence).isEqualTo(run.integer("worker_pid"));
+        assertThat(run.integer("worker_pid")).as("the worker is another process\n%s",
+                evidence).isNotEqualTo(run.integer("parent_pid"));
+        RunningSnippet.assertNoneAlive(List.of(run.integer("worker_pid"),
+                run.integer("crashed_pid")), WORKERS_GONE_WITHIN, "worker.java's workers");
+    }
+
+    @Test
+    void startedAsAWorkerItServesUntilItsInputEndsAndStartsNothing() {
+        // The harness gives it no input: a worker sees EOF at once, replies nothing, starts
+        // no worker of its own (that would print "parent pid"), and exits with 0.
+        SnippetRun run = SnippetRunner.run(Project.snippet("worker").file(), "--worker");
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).as("a worker without requests prints nothing\n%s",
+                run.describe()).isEmpty();
+    }
+
+    // --- runaway -----------------------------------------------------------------------
+
+    @Test
+    void eachCopyWasStartedByTheCopyBeforeItAndNoneIsLeft() throws InterruptedException {
+        CheckedRun run = CheckedRun.of("runaway");
+        List<Long> pids = IntStream.rangeClosed(0, 4).mapToObj(d -> run.integer("pid" + d))
+                .toList();
+        for (int depth = 1; depth <= 4; depth++) {
+            assertThat(run.integer("parent" + depth)).as("copy %d was started by copy %d\n%s",
+                    depth, depth - 1, run.evidence("pid" + (depth - 1), "parent" + depth))
+                    .isEqualTo(pids.get(depth - 1));
+        }
+        RunningSnippet.assertNoneAlive(pids, WORKERS_GONE_WITHIN, "runaway.java's copies");
+    }
+}
