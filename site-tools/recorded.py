@@ -110,6 +110,30 @@ def plain(text):
     return MARKER.sub(value, text)
 
 
+def values(recorded_text, output):
+    """{name: value} of a fresh output that matches a recorded one line by line (the varying
+    parts read where the recorded file declares them); ValueError says where it differs."""
+    expected, actual = recorded_text.splitlines(), output.splitlines()
+    if len(expected) != len(actual):
+        raise ValueError(f"{len(actual)} lines where the recorded output has {len(expected)}")
+    found = {}
+    for number, (line, fresh) in enumerate(zip(expected, actual), start=1):
+        pattern, slots, last = [], [], 0
+        for m in MARKER.finditer(line):
+            slot = parse_slot(m[1], number)
+            kind = {"int": INT, "num": NUM, "word": r"\S+"}.get(slot.kind) or \
+                "|".join(re.escape(o) for o in slot.options)
+            pattern += [re.escape(line[last:m.start()]), f"({kind})"]
+            slots.append(slot)
+            last = m.end()
+        match = re.fullmatch("".join(pattern) + re.escape(line[last:]), fresh)
+        if not match:
+            raise ValueError(f"line {number} differs: {fresh!r}, recorded {plain(line)!r}")
+        for slot, value in zip(slots, match.groups()):
+            found[slot.name] = value
+    return found
+
+
 def parse_claims(text):
     """{name: (value as written, line)} of a .claims file; ValueError names a bad line."""
     claims = {}
