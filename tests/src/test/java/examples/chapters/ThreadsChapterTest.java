@@ -39,6 +39,31 @@ class ThreadsChapterTest {
         assertThat(run.snippetStderr().strip()).startsWith("usage: race.java [--trials N]");
     }
 
+    // --- long_adder --------------------------------------------------------------------
+
+    @Test
+    void longAdderBeatsAtomicLongWhenTheWritersRanAtOnce() {
+        CheckedRun adder = CheckedRun.of("long_adder");
+        if (!adder.text("writers_ran").startsWith("at once")) return;  // taking turns: below
+        assertThat(adder.number("adder_speedup")).as("writers at once on 2+ CPUs: LongAdder"
+                + " at least %sx the speed of AtomicLong\n%s",
+                adder.threshold("adder_speedup_min"),
+                adder.evidence("cpus", "adder_speedup", "writers_ran"))
+                .isGreaterThanOrEqualTo(adder.threshold("adder_speedup_min"));
+    }
+
+    @Test
+    void longAdderGainsNothingOnOneCpuWhereTheWritersTakeTurns() {
+        CheckedRun adder = CheckedRun.of("long_adder");
+        if (adder.integer("cpus") >= 2) return;   // 2+ CPUs: the claim above
+        String evidence = adder.evidence("cpus", "adder_speedup", "writers_ran");
+        assertThat(adder.text("writers_ran")).as("one CPU runs one writer at a time\n%s",
+                evidence).startsWith("one at a time");
+        assertThat(adder.number("adder_speedup")).as("one CPU: no collisions for the cells"
+                + " to spread, so no gain\n%s", evidence)
+                .isLessThanOrEqualTo(adder.threshold("one_cpu_speedup_max"));
+    }
+
     // --- interrupts --------------------------------------------------------------------
 
     @Test
