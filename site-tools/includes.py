@@ -21,7 +21,9 @@ block's HTML is written here: Material 8.2 has no tooltips, and a title never sh
 
 The build fails when a page includes a file or region that does not exist, quotes a value that
 is not declared, when a ```java fence holds anything but one include, and when a snippet is on
-no page. Written for MkDocs 1.4 (Debian) and 1.6 (pip). Paths are relative to mkdocs.yml.
+no page. An exercise (snippets/exercises/NAME/) has no core or output: its page shows each of its
+files whole, in a ```java fence around the include, and each must be on a page too. Written for
+MkDocs 1.4 (Debian) and 1.6 (pip). Paths are relative to mkdocs.yml.
 """
 import html
 import itertools
@@ -245,6 +247,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
                 include = INCLUDE.match(l)
                 if include:
                     lines = _read(config, page, include["target"])
+                    if include["target"].startswith("exercises/") and ":" not in include["target"]:
+                        _included.add(include["target"])   # an exercise's file, shown whole
                     if include["target"].endswith(".out"):
                         lines = [recorded.plain(x) for x in lines]
                     out.extend(_indented(lines, include["indent"]))
@@ -275,11 +279,16 @@ def on_pre_build(config, **kwargs):
     _blocks.clear()
 
 
+def _shared_exercise_tool(name):
+    """snippets/exercises/X.java (the exercises' test runner, progress) is on no page."""
+    return name.startswith("exercises/") and name.count("/") == 1
+
+
 def on_post_build(config, **kwargs):
     snippets = _snippets_dir(config)
-    missing = sorted(p.relative_to(snippets).as_posix() for p in snippets.rglob("*.java")
-                     if "exercises" not in p.relative_to(snippets).parts
-                     and p.relative_to(snippets).as_posix() not in _included)
+    names = (p.relative_to(snippets).as_posix() for p in snippets.rglob("*.java"))
+    missing = sorted(n for n in names if n not in _included and not _shared_exercise_tool(n))
     if missing:
         raise PluginError("snippets on no page (every snippet needs a section that includes it"
-                          ' with --8<-- "NAME.java"): ' + ", ".join(missing))
+                          ' with --8<-- "NAME.java", every file of an exercise a ```java fence'
+                          ' around --8<-- "exercises/NAME/FILE.java"): ' + ", ".join(missing))

@@ -57,6 +57,7 @@ class IncludeHookTest(unittest.TestCase):
         (root / "docs" / "index.md").write_text(textwrap.dedent(page), encoding="utf-8")
         (root / "snippets").mkdir()
         for name, text in (SNIPPETS if snippets is None else snippets).items():
+            (root / "snippets" / name).parent.mkdir(parents=True, exist_ok=True)
             (root / "snippets" / name).write_text(text, encoding="utf-8")
         log, logger = io.StringIO(), logging.getLogger("mkdocs")
         handlers, logger.handlers = logger.handlers, [logging.StreamHandler(log)]
@@ -164,6 +165,24 @@ class IncludeHookTest(unittest.TestCase):
 
     def test_a_snippet_on_no_page_is_refused(self):
         self.assertRefused("# Demo\n\nNo code here.\n", "snippets on no page")
+
+    def test_an_exercise_shows_its_files_whole_and_each_must_be_on_a_page(self):
+        exercise = dict(SNIPPETS, **{"exercises/ex/Ex.java": "final class Ex {}\n",
+                                     "exercises/ex/solution/Ex.java": "final class Ex { }\n",
+                                     "exercises/Runner.java": "final class Runner {}\n"})
+        starter = '```java title="starter"\n--8<-- "exercises/ex/Ex.java"\n```\n\n'
+        solution = ('??? success "Solution"\n\n    ```java\n'
+                    '    --8<-- "exercises/ex/solution/Ex.java"\n    ```\n\n')
+        text = self.text(self.built("# Ex\n\n" + starter + solution + '--8<-- "demo.java"\n',
+                                    exercise))
+        self.assertIn("final class Ex {}", text)
+        self.assertIn("final class Ex { }", text, "the solution, in its collapsed block")
+        self.assertRefused("# Ex\n\n" + starter + '--8<-- "demo.java"\n',
+                           "snippets on no page (every snippet needs a section that includes it"
+                           ' with --8<-- "NAME.java", every file of an exercise a ```java fence'
+                           ' around --8<-- "exercises/NAME/FILE.java"):'
+                           " exercises/ex/solution/Ex.java",   # the runner needs no page
+                           exercise)
 
 
 if __name__ == "__main__":
