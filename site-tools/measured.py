@@ -378,6 +378,7 @@ def render(root):
             raise ValueError(f"{DATA / name}.json: not the shape ./measure writes"
                              f" ({type(e).__name__}: {e})") from None
         facts["receipt"] = receipt_text(document)
+        facts["seconds"] = grouped(document["receipt"]["seconds"])
         rendered[name] = (facts, charts)
     return rendered
 
