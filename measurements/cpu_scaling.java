@@ -23,7 +23,7 @@ static final Object GLOBAL_LOCK = new Object();
 void main(String[] args) throws Exception {
     int cpus = Runtime.getRuntime().availableProcessors();
     int maxThreads = option(args, "--max-threads", 2 * cpus);
-    int rounds = option(args, "--rounds", 3);
+    int rounds = option(args, "--rounds", 5);
     List<String> ways = List.of("platform", "virtual", "stream", "global_lock");
     int primes = run("platform", 1);
     for (String way : ways) check(run(way, cpus), primes);  // warm-up: the JIT compiles
