@@ -13,6 +13,19 @@ import org.junit.jupiter.api.Test;
  */
 class TasksChapterTest {
 
+    // --- waiting_tasks -----------------------------------------------------------------
+
+    @Test
+    void platformThreadsTakeSeveralTimesLongerThanVirtualThreadsToGetEveryTaskWaiting() {
+        CheckedRun waiting = CheckedRun.of("waiting_tasks");
+        double atLeast = waiting.threshold("platform_vs_virtual_waiting_min");
+        assertThat((double) waiting.integer("platform_waiting_ms"))
+                .as("creating 10,000 platform threads takes at least %sx as long as"
+                        + " 10,000 virtual threads\n%s", atLeast,
+                        waiting.evidence("virtual_waiting_ms", "platform_waiting_ms"))
+                .isGreaterThanOrEqualTo(atLeast * waiting.integer("virtual_waiting_ms"));
+    }
+
     // --- as_completed ------------------------------------------------------------------
 
     @Test
