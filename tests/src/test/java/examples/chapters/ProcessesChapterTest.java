@@ -8,7 +8,9 @@ import examples.harness.RunningSnippet;
 import examples.harness.SnippetRun;
 import examples.harness.SnippetRunner;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -86,5 +88,49 @@ class ProcessesChapterTest {
                     .isEqualTo(pids.get(depth - 1));
         }
         RunningSnippet.assertNoneAlive(pids, WORKERS_GONE_WITHIN, "runaway.java's copies");
+    }
+
+    // --- orphans -----------------------------------------------------------------------
+
+    @Test
+    void noWorkerOfTheSignalledParentsIsLeft() throws InterruptedException {
+        CheckedRun run = CheckedRun.of("orphans");
+        RunningSnippet.assertNoneAlive(List.of(run.integer("term_worker1"),
+                run.integer("term_worker2"), run.integer("kill_worker1"),
+                run.integer("kill_worker2")), WORKERS_GONE_WITHIN, "orphans.java's workers");
+    }
+
+    @Test
+    void sigtermToAParentWithWorkersLeavesNoWorker() throws InterruptedException {
+        signalAParentWithWorkers(RunningSnippet::terminate, 143);
+    }
+
+    @Test
+    void sigkillToAParentWithWorkersLeavesNoWorker() throws InterruptedException {
+        signalAParentWithWorkers(RunningSnippet::kill, 137);
+    }
+
+    /** Runs orphans.java as a parent, signals it once its workers run, checks their pids. */
+    private static void signalAParentWithWorkers(Consumer<RunningSnippet>
+            signal, int exitCode) throws InterruptedException {
+        try (RunningSnippet parent = SnippetRunner.start(Project.snippet("orphans").file(),
+                "--parent")) {
+            String announced = parent.awaitLine("^workers: \\[\\d+, \\d+\\]$",
+                    SnippetRunner.DEFAULT_LIMIT);
+            List<Long> workers = Arrays.stream(announced.replaceAll("[^0-9 ]", "")
+                    .strip().split(" +")).map(Long::valueOf).toList();
+            try {
+                signal.accept(parent);
+                SnippetRun run = parent.finish(SnippetRunner.DEFAULT_LIMIT);
+                assertThat(run.exitCode()).as("the signal ended the parent\n%s",
+                        run.describe()).isEqualTo(exitCode);
+                RunningSnippet.assertNoneAlive(workers, WORKERS_GONE_WITHIN, "workers of a"
+                        + " parent that exited with " + exitCode + " (" + announced + ")");
+            } finally {   // an orphan is no descendant any more: end it by pid
+                workers.forEach(pid -> ProcessHandle.of(pid).filter(h -> h.info()
+                        .commandLine().orElse("").contains("orphans --worker"))
+                        .ifPresent(ProcessHandle::destroyForcibly));
+            }
+        }
     }
 }
