@@ -133,4 +133,19 @@ class ProcessesChapterTest {
             }
         }
     }
+
+    // --- shared_memory -----------------------------------------------------------------
+
+    @Test
+    void readThenWriteLosesUpdatesAcrossProcessesOnTwoOrMoreCpus()
+            throws InterruptedException {
+        CheckedRun run = CheckedRun.of("shared_memory");
+        RunningSnippet.assertNoneAlive(List.of(run.integer("child1"), run.integer("child2")),
+                WORKERS_GONE_WITHIN, "shared_memory.java's children");
+        if (run.integer("cpus") < 2) return;   // one CPU: the page claims nothing there
+        assertThat(run.integer("lost")).as("on 2+ CPUs two JVMs that read, then write one"
+                + " mapped counter lose updates in at least %s of the trials\n%s",
+                run.threshold("lost_trials_min"), run.evidence("cpus", "lost"))
+                .isGreaterThanOrEqualTo((long) run.threshold("lost_trials_min"));
+    }
 }
