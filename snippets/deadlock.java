@@ -17,6 +17,7 @@ import java.lang.management.ThreadInfo;
 
 static final int ROUNDS = 100_000, MAX_ATTEMPTS = 20;
 static final Duration DETECTION_LIMIT = Duration.ofSeconds(5);
+static final Duration FIX_LIMIT = Duration.ofSeconds(10);     // each fix finishes by then
 
 void main(String[] args) throws Exception {
     noArguments(args);
@@ -130,15 +131,22 @@ int retriesToTakeBoth(ReentrantLock first, ReentrantLock second, CyclicBarrier c
 /** How long two tasks took, run at once, and the sum of their results. */
 record Both(long millis, int sum) {}
 
-/** Runs both tasks at once on two platform threads, and times them. */
+/** Runs both tasks at once on two platform threads, and times them; at most FIX_LIMIT. */
 Both runBoth(Callable<Integer> one, Callable<Integer> other) throws Exception {
-    long start = System.nanoTime();
-    int sum;
-    try (var pool = Executors.newFixedThreadPool(2)) {
+    long start = System.nanoTime(), deadline = start + FIX_LIMIT.toNanos();
+    // Not try-with-resources: if a fix ever deadlocked, close() would wait for its
+    // threads forever, and nothing stops a thread blocked entering synchronized. So:
+    // daemon threads, and on the way out shutdownNow(), which interrupts what still runs
+    // (tryLock, sleep and await stop) and does not wait for what ignores it.
+    var pool = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory());
+    try {
         Future<Integer> first = pool.submit(one), second = pool.submit(other);
-        sum = first.get(10, TimeUnit.SECONDS) + second.get(10, TimeUnit.SECONDS);
+        int sum = first.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+                + second.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        return new Both(millisSince(start), sum);
+    } finally {
+        pool.shutdownNow();   // idle threads end; after a timeout it interrupts the rest
     }
-    return new Both(millisSince(start), sum);
 }
 
 long millisSince(long start) {

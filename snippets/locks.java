@@ -43,7 +43,7 @@ void main(String[] args) throws InterruptedException {
     });
     compare("AtomicInteger", () -> new Counter() {
         final AtomicInteger count = new AtomicInteger();
-        public void increment() { count.incrementAndGet(); } // one atomic add, no lock
+        public void increment() { count.incrementAndGet(); } // atomic read-add-write
         public long total() { return count.get(); }
     });
     compare("LongAdder    ", () -> new Counter() {

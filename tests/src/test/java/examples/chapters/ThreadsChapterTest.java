@@ -3,12 +3,15 @@ package examples.chapters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import examples.harness.CheckedRun;
+import examples.harness.ClaimsFile;
 import examples.harness.Project;
 import examples.harness.RunningSnippet;
 import examples.harness.SnippetRun;
 import examples.harness.SnippetRunner;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,6 +117,22 @@ class ThreadsChapterTest {
                 noGil.evidence("threads_speedup", "virtual_speedup"))
                 .isLessThanOrEqualTo(noGil.number("threads_speedup")
                         * noGil.threshold("virtual_vs_threads_max"));
+    }
+
+    @Test
+    void noGilGivesUpAtItsTimeLimitAndTheInterruptedChunksStop() {
+        SnippetRun run = SnippetRunner.run(Project.snippet("no_gil").file(), "--limit-ms", "1");
+        assertThat(run.exitCode()).as("a timeout is a failure: exit 1\n%s", run.describe())
+                .isEqualTo(1);
+        Matcher stopped = Pattern.compile("gave up after 1 ms; the interrupted chunks stopped"
+                + " within (\\d+) ms").matcher(run.snippetStderr());
+        assertThat(stopped.find()).as("the timeout names the limit and how long the"
+                + " interrupted chunks took to stop\n%s", run.describe()).isTrue();
+        double limit = ClaimsFile.beside(Project.snippet("no_gil").recordedOutput())
+                .number("interrupted_stop_ms_max");
+        assertThat(Long.parseLong(stopped.group(1))).as("the chunks check their interrupt"
+                + " flag, so they stop within %s ms\n%s", limit, run.describe())
+                .isLessThanOrEqualTo((long) limit);
     }
 
     // --- daemon ------------------------------------------------------------------------
