@@ -3,6 +3,9 @@ package examples.chapters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import examples.harness.CheckedRun;
+import examples.harness.Project;
+import examples.harness.SnippetRun;
+import examples.harness.SnippetRunner;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,5 +47,39 @@ class TasksChapterTest {
             assertThat(slow - medium).as("%s: slow arrives at least %s ms after medium\n%s",
                     way, minGap, evidence).isGreaterThanOrEqualTo((long) minGap);
         }
+    }
+
+    // --- forgotten_join ----------------------------------------------------------------
+
+    @Test
+    void aChildRunsOnlyItsModeAndStartsNoChildrenOfItsOwn() {
+        // The mode switch is what keeps a child from starting children: run as the fixed
+        // executor child, the file does that child's job, prints its two lines, and exits.
+        SnippetRun run = SnippetRunner.run(Project.snippet("forgotten_join").file(),
+                "leak-fixed");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(0);
+        assertThat(run.stdout()).as("the child prints only its own lines\n%s",
+                run.describe()).containsExactly("result: ready", "main returns");
+    }
+
+    // --- common_pool -------------------------------------------------------------------
+
+    @Test
+    void theCommonPoolHasOneThreadFewerThanTheCpusAndAtLeastOne() {
+        CheckedRun commonPool = CheckedRun.of("common_pool");
+        long cpus = commonPool.integer("cpus");
+        assertThat(commonPool.integer("parallelism")).as("JDK 25's common pool: CPUs - 1"
+                + " threads, at least 1\n%s", commonPool.evidence("cpus", "parallelism"))
+                .isEqualTo(Math.max(1, cpus - 1));
+    }
+
+    @Test
+    void theCommonPoolGetsFourBlockingTasksPerThread() {
+        // The common pool's bound (at least 4 rounds of 200 ms) holds on any machine only
+        // because the snippet scales the tasks to the pool it measured.
+        CheckedRun commonPool = CheckedRun.of("common_pool");
+        assertThat(commonPool.integer("tasks")).as("4 tasks per common-pool thread\n%s",
+                commonPool.evidence("parallelism", "tasks"))
+                .isEqualTo(4 * commonPool.integer("parallelism"));
     }
 }
