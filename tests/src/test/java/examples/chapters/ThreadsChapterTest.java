@@ -67,6 +67,32 @@ class ThreadsChapterTest {
                 .isLessThanOrEqualTo(adder.threshold("one_cpu_speedup_max"));
     }
 
+    // --- atomic_record -----------------------------------------------------------------
+
+    @Test
+    void aReaderOfTwoSeparateAtomicsSeesATornPairOnTwoOrMoreCpus() {
+        CheckedRun atomicRecord = CheckedRun.of("atomic_record");
+        if (atomicRecord.integer("cpus") < 2) return;   // one CPU: rare, and the page says so
+        assertThat(atomicRecord.integer("torn_trials")).as("on 2+ CPUs a reader of two"
+                + " AtomicLongs sees a wrong total in at least %s of the trials\n%s",
+                atomicRecord.threshold("torn_trials_min"),
+                atomicRecord.evidence("cpus", "torn_trials"))
+                .isGreaterThanOrEqualTo((long) atomicRecord.threshold("torn_trials_min"));
+    }
+
+    // --- shared_map --------------------------------------------------------------------
+
+    @Test
+    void aHashMapSharedByThreadsEndsWrongOnTwoOrMoreCpus() {
+        CheckedRun sharedMap = CheckedRun.of("shared_map");
+        if (sharedMap.integer("cpus") < 2) return;      // one CPU: less often, page says so
+        assertThat(sharedMap.integer("wrong_trials")).as("on 2+ CPUs a HashMap that four"
+                + " threads merge into ends wrong in at least %s of the trials\n%s",
+                sharedMap.threshold("wrong_trials_min"),
+                sharedMap.evidence("cpus", "wrong_trials"))
+                .isGreaterThanOrEqualTo((long) sharedMap.threshold("wrong_trials_min"));
+    }
+
     // --- interrupts --------------------------------------------------------------------
 
     @Test
