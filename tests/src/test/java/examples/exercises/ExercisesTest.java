@@ -74,6 +74,13 @@ class ExercisesTest {
             throws Exception {
         List<Exercise> exercises = exercises();
         assertThat(exercises).as("exercises in snippets/exercises/").isNotEmpty();
+        // Built one after another first: parallel first builds would fetch the same //DEPS
+        // into the same local repository at once.
+        for (Exercise exercise : exercises) {
+            Path test = pristineCopy(exercise).resolve(exercise.test().getFileName());
+            SnippetRun build = SnippetRunner.jbang(LIMIT, List.of("build", relative(test)));
+            assertThat(build.exitCode()).as("%s", build.describe()).isZero();
+        }
         Map<Exercise, Future<SnippetRun>> runs = new LinkedHashMap<>();
         try (var parallel = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Exercise exercise : exercises) {
@@ -92,10 +99,31 @@ class ExercisesTest {
         return nodes.stream();
     }
 
+    /** Bad arguments: the usage line on stderr and exit code 2; --help: on stdout, 0. */
+    @TestFactory
+    Stream<DynamicNode> theCommandsAnswerBadArgumentsWithTheirUsage() throws Exception {
+        List<Path> commands = new ArrayList<>();
+        for (Exercise exercise : exercises()) {
+            commands.add(pristineCopy(exercise).resolve(exercise.test().getFileName()));
+        }
+        commands.add(Project.snippetsDir().resolve("exercises/progress.java"));
+        return commands.stream().map(command -> dynamicTest(command.getFileName().toString(),
+                () -> {
+                    String usage = "usage: " + command.getFileName();
+                    SnippetRun bad = SnippetRunner.run(command, LIMIT, "--no-such-option");
+                    assertThat(bad.exitCode()).as("%s", bad.describe()).isEqualTo(2);
+                    assertThat(bad.snippetStderr()).as("%s", bad.describe()).startsWith(usage);
+                    SnippetRun help = SnippetRunner.run(command, LIMIT, "--help");
+                    assertThat(help.exitCode()).as("%s", help.describe()).isZero();
+                    assertThat(help.stdout()).as("%s", help.describe()).first().asString()
+                            .startsWith(usage);
+                }));
+    }
+
     /** The one JBang run that checks the solution, the git starter and each wrong fixture. */
     private static Callable<SnippetRun> checkAll(Exercise exercise) {
         return () -> {
-            Path copy = pristineCopy(exercise);
+            Path copy = pristineDir(exercise);
             List<String> args = new ArrayList<>();
             // the solution first, before any wrong fixture can leave threads behind
             args.addAll(List.of("--impl", relative(exercise.solution())));
