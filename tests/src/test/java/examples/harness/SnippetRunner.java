@@ -63,8 +63,13 @@ public final class SnippetRunner {
      */
     public static SnippetRun plainJava(Duration limit, List<String> arguments) {
         Path root = Project.root();
+        // The source launcher compiles the file with javac in the JVM it starts, which is most
+        // of a run that only prints a usage line. These flags change how fast that JVM starts,
+        // not what runs: C1 only and the serial GC (about a quarter less time). A dynamic
+        // class-data archive would save more, but the JVM reports its mismatches on stdout.
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.addAll(arguments);
         try (RunningSnippet running = new RunningSnippet(command, root)) {
             return running.finish(limit);
