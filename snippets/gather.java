@@ -1,6 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25
 //PREVIEW
+// javac would note on stderr that this file uses preview features: quiet it
+//COMPILE_OPTIONS -XDsuppressNotes
 //DESCRIPTION gather: invokeAll, allOf + join, StructuredTaskScope; only the scope cancels
 //DOCS ../docs/async-basics.md
 
