@@ -36,6 +36,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import recorded  # noqa: E402  (the grammar shared with the tests)
+from measured import timeline_chart  # noqa: E402  (the same SVG as the measurements page)
 
 INCLUDE = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<target>[^"]+)"[ \t]*$')
 FENCE = re.compile(r'^(?P<indent>[ \t]*)(?P<marks>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$')
@@ -144,10 +145,23 @@ def _what_varies(slot):
     return what + ("" if slot.note[0] in ",;:." else " ") + slot.note
 
 
+def _timeline_figure(header, timeline, longest):
+    """A recorded timeline drawn as bars, captioned with its header and its bounds."""
+    rows = [(label, recorded.canonical_int(start), recorded.canonical_int(end))
+            for label, start, end, _ in timeline.rows]
+    bounds = (f"each start and end may be {_number(timeline.low, True)} to "
+              f"{_number(timeline.high, True)} ms")
+    note = timeline.note.lstrip(",;:. ")
+    return (f'<figure class="measured-chart timeline">{timeline_chart(header, rows, longest)}'
+            f'<figcaption>{html.escape(header)}: drawn from the recorded run above '
+            f'({html.escape(note + "; " if note else "")}{bounds}; varies from run to run).'
+            '</figcaption></figure>')
+
+
 def _output_html(config, page, name):
     text = _file(config, page, name).read_text(encoding="utf-8")
     try:
-        slots = recorded.parse_out(text)
+        slots, timelines = recorded.parse(text)
     except ValueError as e:
         raise PluginError(f"snippets/{name}: {e}") from None
     if len(slots) > len(MARKS):
@@ -159,13 +173,29 @@ def _output_html(config, page, name):
         return (f'<span class="varying" data-mark="{mark}" title="{mark} '
                 f'{html.escape(_what_varies(slot))}">{html.escape(slot.value)}</span>')
 
-    lines = []
-    for line in text.splitlines():
+    headers = {t.line: t for t in timelines}
+    # one scale for all the timelines of a run, so that they compare at a glance
+    longest = max((recorded.canonical_int(end) for t in timelines for _, _, end, _ in t.rows),
+                  default=1)
+    rows = {row[3] for t in timelines for row in t.rows}
+    lines, figures = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number in rows:
+            continue   # drawn under the block instead
         parts, last = [], 0
         for m in recorded.MARKER.finditer(line):
+            if recorded.TIMELINE.fullmatch(m[1]):
+                parts.append(html.escape(line[last:m.start()]))
+                break   # the timeline marker ends the line and stands for no text
             parts += [html.escape(line[last:m.start()]), value(m)]
             last = m.end()
-        lines.append("".join(parts) + html.escape(line[last:]))
+        else:
+            parts.append(html.escape(line[last:]))
+        lines.append("".join(parts))
+        if number in headers:
+            timeline = headers[number]
+            lines.append(f"  ({len(timeline.rows)} rows: drawn below)")
+            figures.append(_timeline_figure(recorded.plain(line), timeline, max(longest, 1)))
     block = ('<div class="highlight recorded-output"><span class="filename">Output (recorded'
              ' from a real run)</span><pre><span></span><code>' + "\n".join(lines)
              + "</code></pre></div>")
@@ -174,7 +204,7 @@ def _output_html(config, page, name):
                         f"{html.escape(_what_varies(slot))}</li>"
                         for mark, slot in zip(MARKS, slots))
         block += f'\n<ul class="varying-notes">{items}</ul>'
-    return block
+    return block + "".join(f"\n{figure}" for figure in figures)
 
 
 def _output_block(config, page, name, indent):

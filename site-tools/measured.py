@@ -228,6 +228,40 @@ def bar_chart(title, x_label, bars, *, ideal=None, ideal_label="ideal"):
     return svg(720, height, title, description, body)
 
 
+def timeline_chart(title, rows, longest=None):
+    """One bar per task from its start to its end: [(label, start_ms, end_ms)], as recorded;
+    the axis runs to `longest` ms if given, so the timelines of one run share a scale.
+
+    Used by includes.py for the timelines in recorded outputs (recorded.py); a bar as short
+    as 0 ms still shows as a sliver, so no task disappears from the picture."""
+    # as narrow as the labels allow, so the text stays readable on a phone
+    width = 560
+    row, left, right, top = 22, 20 + 8 * max(len(label) for label, _, _ in rows), width - 30, 8
+    bottom = top + row * len(rows)
+    height = bottom + 46
+    sx = Scale([max(1, end) for _, _, end in rows], left, right, False, top=longest)
+    body = []
+    for value in sx.ticks:
+        x = sx(value)
+        body.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{bottom}" '
+                    f'stroke="currentColor" stroke-opacity="0.15"/><text x="{x:.1f}" '
+                    f'y="{bottom + 18}" text-anchor="middle">{tick_text(value)}</text>')
+    for n, (label, start, end) in enumerate(rows):
+        y = top + row * n + 4
+        x0, x1 = sx(start), sx(end)
+        body.append(f'<rect x="{x0:.1f}" y="{y}" width="{max(x1 - x0, 2):.1f}" '
+                    f'height="{row - 8}" rx="2" style="fill: {colour(0)}">'
+                    f'<title>{html.escape(label)}: {grouped(start)} to {grouped(end)} ms'
+                    f'</title></rect><text x="{left - 8}" y="{y + 11}" text-anchor="end">'
+                    f'{html.escape(label)}</text>')
+    body.append(f'<path d="M{left} {top - 4}V{bottom}" stroke="currentColor"/>'
+                f'<text x="{(left + right) / 2:.0f}" y="{height - 4}" '
+                'text-anchor="middle">ms</text>')
+    description = "; ".join(f"{label}: {grouped(start)} to {grouped(end)} ms"
+                            for label, start, end in rows)
+    return svg(width, height, title, description, body)
+
+
 # --- the data files ---------------------------------------------------------------------------
 
 def receipt_text(document):

@@ -6,8 +6,20 @@ A recorded output is a snippet's real output with each varying part declared whe
     CPUs: {{cpus=2|int 1..4096|the CPUs this JVM may use}}
 
 {{name=value|type}} or {{name=value|type|note}}; types: int MIN..MAX, num MIN..MAX, word,
-one of: A, B. A .claims file holds `name = value` lines and # comments. The tests read both
-with tests/.../harness/RecordedOutput.java and ClaimsFile.java; GrammarAgreementTest runs
+one of: A, B. A .claims file holds `name = value` lines and # comments.
+
+A timeline is a header line that ends with {{timeline NAME|ms MIN..MAX}} (or with |note), a
+marker that stands for no text, followed by one or more rows, each "  LABEL  START .. END":
+
+    timeline: Semaphore(3), ms since the start{{timeline semaphore|ms 0..10,000}}
+      call  1    0 .. 52
+      call  2    0 .. 51
+
+A fresh run must print the same header and the same labels in the same order, each START and
+END inside MIN..MAX and START <= END; the rows end at the first line that is not a row. The
+site draws the recorded rows as a picture (includes.py); claim tests read a fresh run's rows.
+
+The tests read both with tests/.../harness/RecordedOutput.java and ClaimsFile.java; GrammarAgreementTest runs
 `python3 site-tools/recorded.py --canonical FILE...` and checks that both sides agree.
 
 Standard library only, so any Python 3 can run it.
@@ -24,6 +36,9 @@ RANGE = re.compile(r"(int|num) (-?[\d,_]+(?:\.\d+)?)\.\.(-?[\d,_]+(?:\.\d+)?)")
 INT = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)"
 NUM = INT + r"(?:\.\d+)?"
 CLAIM = re.compile(r"([a-z][a-z0-9_]*)\s*=\s*(\S.*?)\s*")
+TIMELINE = re.compile(r"timeline ([a-z][a-z0-9_]*)\|ms (-?[\d,_]+)\.\.(-?[\d,_]+)(?:\|(.*))?",
+                      re.S)
+ROW = re.compile(r"  (\S(?:.*?\S)?)\s+(" + INT + r") \.\. +(" + INT + r")")
 
 
 @dataclass
@@ -52,6 +67,44 @@ def canonical_number(bound):
     """A bound as a plain decimal without grouping or trailing zeros: '2,000,000' -> '2000000'."""
     text = format(_decimal(bound).normalize(), "f")
     return "0" if text in ("-0", "") else text
+
+
+@dataclass
+class Timeline:
+    """A declared timeline: its name, bounds in ms, note, header line and recorded rows."""
+    name: str
+    low: str
+    high: str
+    note: str
+    line: int                                   # the header's line, from 1
+    rows: list = field(default_factory=list)    # (label, start, end, line), as printed
+
+
+def canonical_int(text):
+    """A whole number as printed or declared ('1,104', '1_000') as a number."""
+    return int(text.replace(",", "").replace("_", ""))
+
+
+def row_problem(timeline, start, end):
+    """None if a row's times fit its timeline's declaration, else why not."""
+    low, high = canonical_int(timeline.low), canonical_int(timeline.high)
+    for what, value in (("start", start), ("end", end)):
+        if not low <= canonical_int(value) <= high:
+            return f"{timeline.name}: {what} {value} is outside ms {timeline.low}..{timeline.high}"
+    if canonical_int(start) > canonical_int(end):
+        return f"{timeline.name}: start {start} is after end {end}"
+    return None
+
+
+def parse_timeline(marker, line):
+    """A timeline marker's declaration (no rows yet), or None if the marker is not one."""
+    t = TIMELINE.fullmatch(marker)
+    if not t:
+        return None
+    timeline = Timeline(t[1], t[2], t[3], (t[4] or "").strip(), line)
+    if _decimal(timeline.low) > _decimal(timeline.high):
+        raise ValueError(f"{{{{{marker}}}}}: min > max")
+    return timeline
 
 
 def parse_slot(marker, line):
@@ -83,28 +136,61 @@ def parse_slot(marker, line):
     return slot
 
 
-def parse_out(text):
-    """The slots of a recorded output, in order; ValueError names the line of a bad marker."""
-    slots, names = [], {}
+def parse(text):
+    """(slots, timelines) of a recorded output, in order; ValueError names a bad line."""
+    slots, timelines, names, open_timeline = [], [], {}, None
     for number, line in enumerate(text.splitlines(), start=1):
         try:
+            row = ROW.fullmatch(line) if open_timeline else None
+            if row:
+                problem = row_problem(open_timeline, row[2], row[3])
+                if problem:
+                    raise ValueError(problem)
+                open_timeline.rows.append((row[1], row[2], row[3], number))
+                continue
+            if open_timeline and not open_timeline.rows:
+                raise ValueError(f"timeline {open_timeline.name} has no rows: write"
+                                 " '  LABEL  START .. END' under its header")
+            open_timeline = None
             for m in MARKER.finditer(line):
-                slot = parse_slot(m[1], number)
-                if slot.name in names:
-                    raise ValueError(f"the name '{slot.name}' is already declared on line "
-                                     f"{names[slot.name]}")
-                names[slot.name] = number
-                slots.append(slot)
+                timeline = parse_timeline(m[1], number)
+                declared = timeline or parse_slot(m[1], number)
+                if declared.name in names:
+                    raise ValueError(f"the name '{declared.name}' is already declared on line "
+                                     f"{names[declared.name]}")
+                names[declared.name] = number
+                if not timeline:
+                    slots.append(declared)
+                elif m.end() != len(line):
+                    raise ValueError(f"timeline {timeline.name}: its marker must end the line")
+                else:
+                    open_timeline = timeline
+                    timelines.append(timeline)
             if "{{" in MARKER.sub("", line):
                 raise ValueError("'{{' without a closing '}}'")
         except ValueError as e:
             raise ValueError(f"line {number}: {e}") from None
-    return slots
+    if open_timeline and not open_timeline.rows:
+        raise ValueError(f"line {len(text.splitlines()) + 1}: timeline {open_timeline.name} has"
+                         " no rows: write '  LABEL  START .. END' under its header")
+    return slots, timelines
+
+
+def parse_out(text):
+    """The slots of a recorded output, in order; ValueError names the line of a bad marker."""
+    return parse(text)[0]
+
+
+def parse_timelines(text):
+    """The timelines of a recorded output, in order, each with its recorded rows."""
+    return parse(text)[1]
 
 
 def plain(text):
     """The text a reader sees: each marker replaced by its recorded value."""
     def value(m):
+        if TIMELINE.fullmatch(m[1]):
+            return ""
         d = DECLARATION.fullmatch(m[1])
         return d[2] if d else m[0]
     return MARKER.sub(value, text)
@@ -116,10 +202,25 @@ def values(recorded_text, output):
     expected, actual = recorded_text.splitlines(), output.splitlines()
     if len(expected) != len(actual):
         raise ValueError(f"{len(actual)} lines where the recorded output has {len(expected)}")
+    rows = {row[3]: timeline for timeline in parse_timelines(recorded_text)
+            for row in timeline.rows}
     found = {}
     for number, (line, fresh) in enumerate(zip(expected, actual), start=1):
+        if number in rows:
+            label = ROW.fullmatch(line)[1]
+            row = ROW.fullmatch(fresh)
+            if not row or row[1] != label:
+                raise ValueError(f"line {number} differs: {fresh!r}, recorded {line!r}")
+            problem = row_problem(rows[number], row[2], row[3])
+            if problem:
+                raise ValueError(f"line {number}: {problem}")
+            continue
         pattern, slots, last = [], [], 0
         for m in MARKER.finditer(line):
+            if TIMELINE.fullmatch(m[1]):
+                pattern.append(re.escape(line[last:m.start()]))
+                last = m.end()
+                continue
             slot = parse_slot(m[1], number)
             kind = {"int": INT, "num": NUM, "word": r"\S+"}.get(slot.kind) or \
                 "|".join(re.escape(o) for o in slot.options)
@@ -161,10 +262,16 @@ def canonical(path):
                     for key, (value, line) in parse_claims(text).items()]
         rows = [f"{name}:{n}\ttext\t{plain(line)}"
                 for n, line in enumerate(text.splitlines(), start=1)]
-        for s in parse_out(text):
+        slots, timelines = parse(text)
+        for s in slots:
             bounds = (canonical_number(s.low), canonical_number(s.high)) if s.low else ("", "")
             rows.append(f"{name}:{s.line}\tslot\t{s.name}\t{s.value}\t{s.kind}\t{bounds[0]}"
                         f"\t{bounds[1]}\t{'|'.join(s.options)}\t{s.note}")
+        for t in timelines:
+            rows.append(f"{name}:{t.line}\ttimeline\t{t.name}\t{canonical_number(t.low)}"
+                        f"\t{canonical_number(t.high)}\t{t.note}")
+            rows += [f"{name}:{line}\trow\t{t.name}\t{label}\t{canonical_int(start)}"
+                     f"\t{canonical_int(end)}" for label, start, end, line in t.rows]
         return rows
     except ValueError as e:
         return [f"{name}\terror\t{str(e).split(':')[0]}"]

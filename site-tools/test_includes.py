@@ -118,6 +118,35 @@ class IncludeHookTest(unittest.TestCase):
                          "② 1 to 2,000,000; varies from run to run"     # grouped as printed
                          "③ any single word: the thread's name")
 
+    def test_a_timeline_is_drawn_under_the_output_from_its_recorded_rows(self):
+        snippets = dict(SNIPPETS, **{"demo.out": (
+            "took {{took=5|int 1..9}} ms\n"
+            "timeline: two calls, ms{{timeline calls|ms 0..1,000|: each call's wait}}\n"
+            "  call 1    0 .. 52\n  call 2   52 .. 1,000\ndone\n")})
+        page_html = self.built('# Demo\n\n--8<-- "demo.java"\n', snippets)
+        block = re.search(r'<div class="highlight recorded-output">.*?</div>', page_html, re.S)[0]
+        self.assertEqual(self.text("<article>" + block + "</article>").splitlines()[1:],
+                         ["timeline: two calls, ms", "  (2 rows: drawn below)", "done"],
+                         "the rows are drawn, not listed")
+        figure = re.search(r'<figure class="measured-chart timeline">.*?</figure>', page_html,
+                           re.S)
+        self.assertIsNotNone(figure, "a figure follows the output block")
+        self.assertLess(page_html.index(block), figure.start())
+        svg = figure[0]
+        self.assertIn('role="img"', svg)
+        self.assertIn("call 1: 0 to 52 ms; call 2: 52 to 1,000 ms", svg, "described in words")
+        self.assertEqual(svg.count("<rect "), 2, "one bar per row")
+        widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="\d+" width="([\d.]+)"',
+                                               svg)]
+        self.assertAlmostEqual(widths[1] / widths[0], 948 / 52, delta=0.5,
+                               msg="bars as long as the recorded spans")
+        self.assertIn("each call&#x27;s wait; each start and end may be 0 to 1,000 ms", svg)
+
+    def test_a_timeline_without_rows_is_refused(self):
+        snippets = dict(SNIPPETS, **{"demo.out": "none{{timeline calls|ms 0..9}}\ndone\n"})
+        self.assertRefused('# Demo\n\n--8<-- "demo.java"\n',
+                           "timeline calls has no rows", snippets)
+
     def test_a_page_quotes_declared_values_bounds_and_thresholds(self):
         text = self.text(self.built('# Demo\n\nAt most {{ demo.fast_max }}x, recorded'
                                     ' {{ demo.took }} ms, bounded by {{demo.took.max}} and'

@@ -4,7 +4,7 @@
 //DOCS ../docs/async-patterns.md
 
 /*
- * Question: 30 tasks on virtual threads call a service that can serve 3 calls at once.
+ * Question: 9 tasks on virtual threads call a service that can serve 3 calls at once.
  * How do you keep them to 3 without giving up a thread per task?
  * Answer: a Semaphore with 3 permits around the call: a task takes a permit before the
  * call and gives it back in a finally block. The service then never sees more than 3
@@ -12,10 +12,11 @@
  * limits the calls too, but by limiting the tasks: only 3 of them run at all.
  * Claim: on any machine, without a limit the service sees more than 3 calls at once; with
  * the Semaphore and with the pool it sees exactly 3 at most, and the limit is reached.
+ * Each way's timeline shows when every call started and ended.
  */
 // No imports: a compact source file (JEP 512) imports all of java.base.
 
-static final int TASKS = 30, PERMITS = 3;
+static final int TASKS = 9, PERMITS = 3;
 static final long CALL_MS = 50;
 
 void main(String[] args) throws InterruptedException {
@@ -43,17 +44,26 @@ void main(String[] args) throws InterruptedException {
     // end::core[]
 }
 
-/** A service that takes CALL_MS per call and counts the calls it serves at one time. */
+/**
+ * A service that takes CALL_MS per call, counts the calls it serves at one time, and
+ * notes when each call started and ended.
+ */
 static final class Service {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger most = new AtomicInteger();
+    private final long created = System.nanoTime();
+    private final Queue<long[]> calls = new ConcurrentLinkedQueue<>();
 
     String call() throws InterruptedException {
+        long start = System.nanoTime() - created;
         most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             Thread.sleep(CALL_MS);
             return "ok";
         } finally {
+            // noted before the count drops (and before a permit goes back), so a call
+            // let in after this one ended cannot seem to start before its end
+            calls.add(new long[] {start, System.nanoTime() - created});
             inFlight.decrementAndGet();
         }
     }
@@ -76,6 +86,19 @@ void batch(String way, ExecutorService executor, Task task) throws InterruptedEx
     }
     print("%-30s: at most %d calls at once, all %d done in %d ms", way,
             service.most.get(), TASKS, (System.nanoTime() - start) / 1_000_000);
+    printTimeline(way, service);
+}
+
+/** One row per call, in the order they started: its start and end in whole ms. */
+void printTimeline(String way, Service service) {
+    print("timeline: %s, ms since the first call started", way);
+    List<long[]> calls = service.calls.stream()
+            .sorted(Comparator.comparingLong(call -> call[0])).toList();
+    long first = calls.getFirst()[0];
+    for (int i = 0; i < calls.size(); i++) {
+        print("  call %d  %3d .. %3d", i + 1, (calls.get(i)[0] - first) / 1_000_000,
+                (calls.get(i)[1] - first) / 1_000_000);
+    }
 }
 
 void print(String format, Object... values) {

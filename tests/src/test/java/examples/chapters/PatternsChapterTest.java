@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import examples.harness.CheckedRun;
 import examples.harness.Project;
+import examples.harness.RecordedOutput;
 import examples.harness.RunningSnippet;
 import examples.harness.SnippetRun;
 import examples.harness.SnippetRunner;
@@ -32,6 +33,29 @@ class PatternsChapterTest {
                 + " waits for its interrupted subtask, so the caller returns after the work"
                 + " ended\n%s", timeouts.evidence("scope_caller_ms", "scope_work_ms"))
                 .isLessThanOrEqualTo(timeouts.integer("scope_caller_ms"));
+    }
+
+    // --- bounded -----------------------------------------------------------------------
+
+    @Test
+    void theLimitedTimelinesNeverHaveMoreThanThreeCallsInFlight() {
+        // Each call's end is noted before its permit (or pool thread) is free again, and the
+        // times are cut to whole ms the same way, so a call let in after another ended never
+        // seems to overlap it: the picture may show exactly what the limit allows, no more.
+        CheckedRun bounded = CheckedRun.of("bounded");
+        for (String way : List.of("semaphore", "pool")) {
+            assertThat(RecordedOutput.mostAtOnce(bounded.timeline(way))).as("the %s"
+                    + " timeline: at most 3 calls in flight at any moment\n%s", way,
+                    bounded.timelineEvidence(way)).isLessThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void withoutALimitTheTimelineShowsMoreThanThreeCallsInFlight() {
+        CheckedRun bounded = CheckedRun.of("bounded");
+        assertThat(RecordedOutput.mostAtOnce(bounded.timeline("unlimited"))).as("no limit:"
+                + " the service ran more calls at once than it can take\n%s",
+                bounded.timelineEvidence("unlimited")).isGreaterThan(3);
     }
 
     // --- graceful_shutdown -------------------------------------------------------------

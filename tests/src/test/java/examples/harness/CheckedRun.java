@@ -1,10 +1,12 @@
 package examples.harness;
 
+import examples.harness.RecordedOutput.Span;
 import examples.harness.RecordedOutput.Value;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -25,14 +27,16 @@ import java.util.stream.Collectors;
 public final class CheckedRun {
     private final Snippet snippet;
     private final SnippetRun run;
+    private final RecordedOutput recorded;
     private final Map<String, Value> values;
     private final ClaimsFile claims;
 
-    private CheckedRun(Snippet snippet, SnippetRun run, Map<String, Value> values,
+    private CheckedRun(Snippet snippet, SnippetRun run, RecordedOutput recorded,
                        ClaimsFile claims) {
         this.snippet = snippet;
         this.run = run;
-        this.values = values;
+        this.recorded = recorded;
+        this.values = recorded.values(run.stdout());
         this.claims = claims;
     }
 
@@ -43,7 +47,7 @@ public final class CheckedRun {
                 "./verify --record " + snippet.name());
         try {
             var recorded = RecordedOutput.parse(Files.readString(snippet.recordedOutput()));
-            return new CheckedRun(snippet, run, recorded.values(run.stdout()),
+            return new CheckedRun(snippet, run, recorded,
                     ClaimsFile.beside(snippet.recordedOutput()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -70,6 +74,20 @@ public final class CheckedRun {
     /** Any value of this run as printed (a {@code word} or a {@code one of} outcome). */
     public String text(String name) {
         return value(name).text();
+    }
+
+    /** The rows this run printed under a declared timeline, in order. */
+    public List<Span> timeline(String name) {
+        return List.copyOf(recorded.rows(name, run.stdout()).values());
+    }
+
+    /** The evidence for an assertion about a timeline: its rows as this run printed them. */
+    public String timelineEvidence(String name) {
+        return recorded.rows(name, run.stdout()).keySet().stream()
+                .map(n -> String.format("%s line %d: %s", snippet.recordedOutput()
+                        .getFileName(), n, run.stdout().get(n - 1)))
+                .collect(Collectors.joining("\n", "evidence:\n", "\n"))
+                + "(whole run below)\n" + run.describe();
     }
 
     /** A threshold from the snippet's .claims file. */

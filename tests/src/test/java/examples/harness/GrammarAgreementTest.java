@@ -73,6 +73,14 @@ class GrammarAgreementTest {
                     name + ":" + line, "slot", slot.name(), slot.recorded(), slot.kind(),
                     plainNumber(slot.min()), plainNumber(slot.max()),
                     String.join("|", slot.options()), slot.note())));
+            recorded.timelines().forEach((timeline, line) -> {
+                rows.add(String.join("\t", name + ":" + line, "timeline", timeline.name(),
+                        plainNumber(timeline.min()), plainNumber(timeline.max()),
+                        timeline.note()));
+                recorded.rows(timeline.name(), text.lines().toList()).forEach((row, span) ->
+                        rows.add(String.join("\t", name + ":" + row, "row", timeline.name(),
+                                span.label(), "" + span.startMs(), "" + span.endMs())));
+            });
             return rows;
         } catch (IllegalArgumentException e) {
             return List.of(name + "\terror\t" + e.getMessage().split(":")[0]);

@@ -27,6 +27,18 @@ import java.util.stream.Collectors;
  * outcomes). Bounds may be grouped ({@code 2..2,000,000}). Names are unique in a file; claim
  * tests read a fresh run's values by name ({@link CheckedRun}). The site shows the recorded
  * value; site-tools/recorded.py reads the same grammar (GrammarAgreementTest keeps them equal).
+ *
+ * <p>A timeline is a header line ending with a marker that stands for no text, then rows:
+ *
+ * <pre>
+ *   timeline: Semaphore(3), ms since the first call started{{timeline semaphore|ms 0..10,000}}
+ *     call  1    0 .. 52
+ *     call  2    0 .. 51
+ * </pre>
+ *
+ * A fresh run matches when it prints the same labels in the same order, each start and end
+ * inside the declared ms and start &lt;= end; the rows end at the first line that is not one.
+ * Claim tests read a fresh run's rows as {@link Span}s; the site draws the recorded rows.
  */
 public final class RecordedOutput {
     static final Pattern MARKER = Pattern.compile("\\{\\{([^}]*)}}");
@@ -36,6 +48,53 @@ public final class RecordedOutput {
             Pattern.compile("(int|num) (-?[\\d,_]+(?:\\.\\d+)?)\\.\\.(-?[\\d,_]+(?:\\.\\d+)?)");
     private static final String INT = "-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)";
     private static final String NUM = INT + "(?:\\.\\d+)?";
+    private static final Pattern TIMELINE = Pattern.compile(
+            "timeline ([a-z][a-z0-9_]*)\\|ms (-?[\\d,_]+)\\.\\.(-?[\\d,_]+)(?:\\|(.*))?",
+            Pattern.DOTALL);
+    private static final Pattern ROW = Pattern.compile(
+            "  (\\S(?:.*?\\S)?)\\s+(" + INT + ") \\.\\. +(" + INT + ")");
+
+    /** A declared timeline: its name, the bounds of every start and end in ms, a note. */
+    public record Timeline(String name, BigDecimal min, BigDecimal max, String note) {
+        static Timeline parse(String marker) {
+            Matcher t = TIMELINE.matcher(marker);
+            if (!t.matches()) return null;
+            var timeline = new Timeline(t.group(1), Slot.decimal(t.group(2)),
+                    Slot.decimal(t.group(3)), t.group(4) == null ? "" : t.group(4).strip());
+            if (timeline.min.compareTo(timeline.max) > 0) {
+                throw new IllegalArgumentException("{{" + marker + "}}: min > max");
+            }
+            return timeline;
+        }
+
+        /** Null if a row's times fit this declaration, else why not. */
+        String reject(String start, String end) {
+            for (String[] time : List.of(new String[] {"start", start},
+                    new String[] {"end", end})) {
+                var value = Slot.decimal(time[1]);
+                if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                    return name + ": " + time[0] + " " + time[1] + " is outside ms "
+                            + min.toPlainString() + ".." + max.toPlainString();
+                }
+            }
+            return Slot.decimal(start).compareTo(Slot.decimal(end)) > 0
+                    ? name + ": start " + start + " is after end " + end : null;
+        }
+    }
+
+    /** One row of a timeline: a task's label and when it started and ended, in ms. */
+    public record Span(String label, long startMs, long endMs) {}
+
+    /** The most spans in flight at one moment (a span ending at t is over when one starts). */
+    public static int mostAtOnce(List<Span> spans) {
+        int most = 0;
+        for (Span span : spans) {
+            int atItsStart = (int) spans.stream().filter(other -> other.startMs() <= span
+                    .startMs() && span.startMs() < other.endMs()).count();
+            most = Math.max(most, Math.max(atItsStart, 1));
+        }
+        return most;
+    }
 
     /** One declared varying part: its name, recorded value, type and bounds, and page note. */
     public record Slot(String name, String recorded, String kind, String type, String regex,
@@ -81,7 +140,7 @@ public final class RecordedOutput {
             return slot;
         }
 
-        private static BigDecimal decimal(String bound) {
+        static BigDecimal decimal(String bound) {
             return new BigDecimal(bound.replace(",", "").replace("_", ""));
         }
 
@@ -110,31 +169,62 @@ public final class RecordedOutput {
         }
     }
 
-    /** A recorded line: literal text between slots, compiled to one anchored pattern. */
-    record Line(String recorded, Pattern pattern, List<Slot> slots) {
+    /**
+     * A recorded line: literal text between slots, compiled to one anchored pattern. A
+     * timeline's header carries its declaration; each of its rows, the timeline and a label.
+     */
+    record Line(String recorded, Pattern pattern, List<Slot> slots, Timeline timeline,
+                String rowLabel) {
         static Line parse(String recorded) {
             var regex = new StringBuilder();
             var slots = new ArrayList<Slot>();
+            Timeline timeline = null;
             Matcher marker = MARKER.matcher(recorded);
             int end = 0;
             while (marker.find()) {
-                Slot slot = Slot.parse(marker.group(1));
-                regex.append(Pattern.quote(recorded.substring(end, marker.start())))
-                        .append('(').append(slot.regex()).append(')');
-                slots.add(slot);
+                regex.append(Pattern.quote(recorded.substring(end, marker.start())));
                 end = marker.end();
+                Timeline declared = Timeline.parse(marker.group(1));
+                if (declared == null) {
+                    Slot slot = Slot.parse(marker.group(1));
+                    regex.append('(').append(slot.regex()).append(')');
+                    slots.add(slot);
+                } else if (end != recorded.length()) {
+                    throw new IllegalArgumentException("timeline " + declared.name()
+                            + ": its marker must end the line");
+                } else {
+                    timeline = declared;   // stands for no text
+                }
             }
             String rest = recorded.substring(end);
             if (rest.contains("{{")) {
                 throw new IllegalArgumentException("'{{' without a closing '}}'");
             }
             regex.append(Pattern.quote(rest));
-            return new Line(recorded, Pattern.compile(regex.toString()), slots);
+            return new Line(recorded, Pattern.compile(regex.toString()), slots, timeline, null);
+        }
+
+        /** A row of {@code timeline}, or null if the recorded line is not a row. */
+        static Line row(String recorded, Timeline timeline) {
+            Matcher row = ROW.matcher(recorded);
+            if (!row.matches()) return null;
+            String problem = timeline.reject(row.group(2), row.group(3));
+            if (problem != null) throw new IllegalArgumentException(problem);
+            return new Line(recorded, Pattern.compile("  " + Pattern.quote(row.group(1))
+                    + "\\s+(" + INT + ") \\.\\. +(" + INT + ")"), List.of(), timeline,
+                    row.group(1));
+        }
+
+        boolean isRow() {
+            return rowLabel != null;
         }
 
         /** Null if the fresh line matches, else why not. */
         String reject(String fresh) {
             Matcher matcher = pattern.matcher(fresh);
+            if (isRow()) return matcher.matches() ? timeline.reject(matcher.group(1),
+                    matcher.group(2)) : "a row of timeline " + timeline.name() + " differs:"
+                    + " expected '" + rowLabel + "' then START .. END";
             if (!matcher.matches()) return slots.isEmpty() ? "text differs"
                     : "text differs outside the declared varying parts";
             for (int i = 0; i < slots.size(); i++) {
@@ -150,14 +240,19 @@ public final class RecordedOutput {
 
         /** This line's template with the fresh values in its markers. */
         String withValuesOf(String fresh) {
+            if (isRow()) return fresh;   // a row is its values
             Matcher values = pattern.matcher(fresh);
             if (!values.matches()) throw new IllegalStateException(fresh);
             Matcher marker = MARKER.matcher(recorded);
             var text = new StringBuilder();
-            for (int i = 0; marker.find(); i++) {
-                Slot slot = slots.get(i);
+            for (int i = 0; marker.find(); ) {
+                if (Timeline.parse(marker.group(1)) != null) {
+                    marker.appendReplacement(text, Matcher.quoteReplacement(marker.group()));
+                    continue;
+                }
+                Slot slot = slots.get(i++);
                 marker.appendReplacement(text, Matcher.quoteReplacement("{{" + slot.name()
-                        + "=" + values.group(i + 1) + "|" + slot.type()
+                        + "=" + values.group(i) + "|" + slot.type()
                         + (slot.note().isEmpty() ? "" : "|" + slot.note()) + "}}"));
             }
             return marker.appendTail(text).toString();
@@ -180,25 +275,45 @@ public final class RecordedOutput {
         var lines = new ArrayList<Line>();
         var names = new LinkedHashMap<String, Integer>();
         List<String> raw = text.lines().toList();
+        Timeline open = null;   // the timeline whose rows may follow
         for (int i = 0; i < raw.size(); i++) {
             try {
+                Line row = open == null ? null : Line.row(raw.get(i), open);
+                if (row != null) {
+                    lines.add(row);
+                    continue;
+                }
+                if (open != null && !lines.getLast().isRow()) throw noRows(open);
                 Line line = Line.parse(raw.get(i));
-                for (Slot slot : line.slots()) {
-                    Integer first = names.putIfAbsent(slot.name(), i + 1);
+                var declared = new ArrayList<>(line.slots().stream().map(Slot::name).toList());
+                if (line.timeline() != null) declared.add(line.timeline().name());
+                for (String name : declared) {
+                    Integer first = names.putIfAbsent(name, i + 1);
                     if (first != null) throw new IllegalArgumentException("the name '"
-                            + slot.name() + "' is already declared on line " + first);
+                            + name + "' is already declared on line " + first);
                 }
                 lines.add(line);
+                open = line.timeline();
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage(), e);
             }
         }
+        if (open != null && !lines.getLast().isRow()) {
+            throw new IllegalArgumentException("line " + (raw.size() + 1) + ": "
+                    + noRows(open).getMessage());
+        }
         return new RecordedOutput(lines);
+    }
+
+    private static IllegalArgumentException noRows(Timeline timeline) {
+        return new IllegalArgumentException("timeline " + timeline.name() + " has no rows:"
+                + " write '  LABEL  START .. END' under its header");
     }
 
     /** The text a reader sees: markers replaced by their recorded values. */
     public static String plain(String text) {
         return MARKER.matcher(text).replaceAll(m -> {
+            if (TIMELINE.matcher(m.group(1)).matches()) return "";
             Matcher d = DECLARATION.matcher(m.group(1));
             return Matcher.quoteReplacement(d.matches() ? d.group(2) : m.group());
         });
@@ -211,6 +326,35 @@ public final class RecordedOutput {
             for (Slot slot : lines.get(i).slots()) declarations.put(slot, i + 1);
         }
         return declarations;
+    }
+
+    /** Every timeline, with the line (from 1) of its header. */
+    public Map<Timeline, Integer> timelines() {
+        var timelines = new LinkedHashMap<Timeline, Integer>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).timeline() != null && !lines.get(i).isRow()) {
+                timelines.put(lines.get(i).timeline(), i + 1);
+            }
+        }
+        return timelines;
+    }
+
+    /** The rows of a timeline in {@code output} (the recorded lines, or a matching run's). */
+    public Map<Integer, Span> rows(String name, List<String> output) {
+        var rows = new LinkedHashMap<Integer, Span>();
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            if (!line.isRow() || !line.timeline().name().equals(name)) continue;
+            Matcher times = line.pattern().matcher(output.get(i));
+            if (!times.matches()) throw new IllegalArgumentException("line " + (i + 1)
+                    + " is not a row of " + name + ": " + output.get(i));
+            rows.put(i + 1, new Span(line.rowLabel(), Slot.decimal(times.group(1))
+                    .longValueExact(), Slot.decimal(times.group(2)).longValueExact()));
+        }
+        if (rows.isEmpty()) throw new IllegalArgumentException("no timeline '" + name
+                + "'; the timelines are " + timelines().keySet().stream()
+                .map(Timeline::name).toList());
+        return rows;
     }
 
     /** The reader's text of each line. */

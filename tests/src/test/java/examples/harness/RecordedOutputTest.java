@@ -120,4 +120,63 @@ class RecordedOutputTest {
         assertThatThrownBy(() -> RACE.rerecord(List.of("CPUs: 0")))
                 .hasMessageContaining("cpus = 0 is outside int 1..4096");
     }
+
+    // --- timelines ---------------------------------------------------------------------
+
+    static final RecordedOutput TIMELINE = RecordedOutput.parse("""
+            calls{{timeline calls|ms 0..1,000}}
+              call 1    0 .. 52
+              call 10  53 .. 104
+            done
+            """);
+
+    @Test
+    void aTimelinesRowsMayMoveWithinTheirBoundsAndAreReadAsSpans() {
+        List<String> fresh = List.of("calls", "  call 1   7 .. 60", "  call 10  61 .. 999",
+                "done");
+        assertThat(TIMELINE.differences(fresh)).isEmpty();
+        assertThat(TIMELINE.rows("calls", fresh).values()).containsExactly(
+                new RecordedOutput.Span("call 1", 7, 60),
+                new RecordedOutput.Span("call 10", 61, 999));
+        assertThat(TIMELINE.values(fresh)).isEmpty();
+        assertThat(TIMELINE.plainLines()).first().isEqualTo("calls");
+    }
+
+    @Test
+    void aTimelineFailsOnAMissingRowAChangedLabelATimeOutOfBoundsOrAnEndBeforeItsStart() {
+        assertThat(TIMELINE.differences(List.of("calls", "  call 1   0 .. 52", "done")))
+                .isNotEmpty().anySatisfy(d -> assertThat(d).contains("line 3: a row of"
+                        + " timeline calls differs: expected 'call 10'"));
+        assertThat(TIMELINE.differences(List.of("calls", "  call 1   0 .. 52",
+                "  call 11  53 .. 104", "done"))).singleElement().asString()
+                .contains("expected 'call 10' then START .. END");
+        assertThat(TIMELINE.differences(List.of("calls", "  call 1   0 .. 1,001",
+                "  call 10  53 .. 104", "done"))).singleElement().asString()
+                .contains("calls: end 1,001 is outside ms 0..1000");
+        assertThat(TIMELINE.differences(List.of("calls", "  call 1   52 .. 0",
+                "  call 10  53 .. 104", "done"))).singleElement().asString()
+                .contains("calls: start 52 is after end 0");
+    }
+
+    @Test
+    void rerecordingATimelineKeepsItsDeclarationAndReportsARowMoreOrLess() {
+        var moved = TIMELINE.rerecord(List.of("calls", "  call 1   9 .. 70",
+                "  call 10  71 .. 140", "done"));
+        assertThat(moved.text()).isEqualTo("calls{{timeline calls|ms 0..1,000}}\n"
+                + "  call 1   9 .. 70\n  call 10  71 .. 140\ndone\n");
+        assertThat(moved.changes()).isEmpty();
+        var shorter = TIMELINE.rerecord(List.of("calls", "  call 1   9 .. 70", "done"));
+        assertThat(shorter.changes()).containsExactly("- line 3 (gone): "
+                + "  call 10  53 .. 104");
+    }
+
+    @Test
+    void mostAtOnceCountsTheSpansInFlightTogether() {
+        var three = List.of(new RecordedOutput.Span("a", 0, 50),
+                new RecordedOutput.Span("b", 0, 50), new RecordedOutput.Span("c", 10, 60),
+                new RecordedOutput.Span("d", 50, 100));   // starts as a and b end
+        assertThat(RecordedOutput.mostAtOnce(three)).isEqualTo(3);
+        assertThat(RecordedOutput.mostAtOnce(List.of(new RecordedOutput.Span("a", 0, 10),
+                new RecordedOutput.Span("b", 10, 20)))).isEqualTo(1);
+    }
 }
