@@ -64,10 +64,10 @@ record Run(long nanos, double cpusBusy) {
 }
 
 /**
- * Per counter, the fastest of ROUNDS runs in which the writers ran at once, or the fastest
- * run if they never did. Taking the fastest of all runs would compare unlike runs: when
- * another program holds a CPU, the writers of some runs take turns, and taking turns makes
- * AtomicLong fast (no collisions), so its fastest run would be one without contention.
+ * Per counter, the fastest of ROUNDS runs in which the writers ran at once, or the
+ * fastest run if they never did. The fastest of all runs would compare unlike runs: when
+ * another program holds a CPU, the writers of some runs take turns, and taking turns
+ * makes AtomicLong fast (no collisions), so its fastest run would have no contention.
  */
 Run[] bestRuns(List<Supplier<Counter>> counters) throws InterruptedException {
     for (Supplier<Counter> counter : counters) timeOneRun(counter);  // the JIT compiles
@@ -109,7 +109,7 @@ Run timeOneRun(Supplier<Counter> newCounter) throws InterruptedException {
         });
     }
     for (Thread thread : threads) thread.join();
-    // Timed from the release, not from the first start(): starting threads is not the work.
+    // Timed from the release, not from the first start(): starting threads is no work.
     long elapsed = System.nanoTime() - released.get();
     // Checking the total keeps the JIT from dropping the work, and the lesson honest.
     if (counter.sum() != (long) THREADS * INCREMENTS) throw new IllegalStateException(
