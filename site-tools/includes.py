@@ -12,7 +12,7 @@ In a page, a line of its own
 becomes fenced blocks. The same line inside a fence (```java, ```text, ...) is replaced by the raw
 file or region, so a page can add its own fence options. In prose, {{ race.lost }} is the value
 recorded for `lost` in race.out, {{ race.lost.max }} its declared bound, and
-{{ race.lost_trials_min }} a threshold declared in race.claims: a page quotes numbers from the
+{{ no_gil.one_cpu_speedup_max }} a threshold declared in no_gil.claims: a page quotes numbers from the
 one place the tests read them.
 
 Recorded output declares its varying parts as {{name=value|type}} (see recorded.py). The output

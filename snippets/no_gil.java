@@ -9,15 +9,24 @@
  * Answer: yes. Java has no GIL, so one platform thread per CPU counts primes up to CPUs
  * times faster than one thread. Virtual threads run on the same CPUs: about as fast. When
  * every chunk of work holds one shared lock, as a GIL does, the gain is gone.
- * Claim: on 2+ CPUs the thread per CPU beats one thread (no_gil.claims says by how much);
- * on 1 CPU nothing can; the global lock gives no speedup on any machine. Every wait is
- * bounded (--limit-ms): on timeout the chunks are interrupted, and they stop, because the
- * loop checks for an interrupt and the lock is taken with lockInterruptibly.
+ * Claim: on 2+ CPUs the threads get more than one CPU's worth of time per second, which
+ * proves they ran at the same moment (impossible under a GIL), and the speedup follows
+ * the CPU they got (no_gil.claims says how closely); on 1 CPU nothing can speed up; the
+ * global lock gives no speedup on any machine. Other programs that keep the CPUs busy
+ * lower what the threads get, and the output says so. Every wait is bounded (--limit-ms):
+ * on timeout the chunks are interrupted, and they stop, because the loop checks for an
+ * interrupt and the lock is taken with lockInterruptibly.
  */
-// No imports: a compact source file (JEP 512) imports all of java.base.
+// Imports only what java.base lacks: a compact source file (JEP 512) imports java.base.
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 
 static final int LIMIT = 2_000_000, CHUNKS = 20, ROUNDS = 5; // ~0.15 s work on one core
 static final ReentrantLock GLOBAL_LOCK = new ReentrantLock();  // see countPrimes
+// Threads that used over 1.2 s of CPU per second of wall time ran at the same moment: one
+// thread at a time can use at most 1.0. The 0.2 is a margin for clock granularity.
+static final double AT_ONCE = 1.2;
+static final ThreadMXBean CPU_CLOCK = ManagementFactory.getThreadMXBean();
 
 /** A way to run the chunks: the executor they run on, and whether each takes the lock. */
 record Way(String name, Supplier<ExecutorService> executor, boolean globalLock) {}
@@ -37,35 +46,48 @@ void main(String[] args) throws Exception {
             // the same threads, but each chunk holds GLOBAL_LOCK, as Python's GIL does
             new Way("one global lock", () -> Executors.newFixedThreadPool(cpus), true));
     int primes = warmUp(ways);
-    long[] best = bestTimes(ways, primes);
-    print("%-15s: %,d ms, %,d primes found (the baseline)", ways.get(0).name(),
-            best[0] / 1_000_000, primes);
-    report(ways.get(1), best[1], best[0], cpus >= 2
-            ? "no GIL: the threads can run on several CPUs at once"
-            : "1 CPU: no speedup is possible");
-    report(ways.get(2), best[2], best[0], "carriers on the same CPUs: about the same");
-    report(ways.get(3), best[3], best[0], "one chunk at a time, like Python's GIL");
+    Timing[] best = bestTimes(ways, primes);
+    Timing oneThread = best[0], threadPerCpu = best[1];
+    print("%-15s: %,d ms on %.1f CPUs, %,d primes found (the baseline)",
+            ways.get(0).name(), oneThread.millis(), oneThread.cpus(), primes);
+    report(ways.get(1), threadPerCpu, oneThread, cpus < 2 ? "1 CPU: no speedup possible"
+            : threadPerCpu.cpus() >= AT_ONCE ? "no GIL: they ran on several CPUs at once"
+            : "other programs kept the CPUs busy: no proof they ran at once");
+    report(ways.get(2), best[2], oneThread, "carriers on the same CPUs: about the same");
+    report(ways.get(3), best[3], oneThread, "one chunk at a time, like Python's GIL");
     // end::core[]
+}
+
+/**
+ * One timed run of a way: its wall time, and the CPU time its worker threads used, which
+ * other programs lower when they take CPUs (-1: not measurable, see report).
+ */
+record Timing(long nanos, long workerCpuNanos) {
+    long millis() { return nanos / 1_000_000; }
+    /** The CPUs the workers kept busy on average: their CPU time over the wall time. */
+    double cpus() { return (double) workerCpuNanos / nanos; }
 }
 
 /** Runs every way once, so the JIT compiles the loop; the number of primes found. */
 int warmUp(List<Way> ways) throws Exception {
+    var found = new AtomicLong();
     int primes = 0;
-    for (Way way : ways) primes = countPrimes(way);
+    for (Way way : ways) primes = countPrimes(way, found);
     return primes;
 }
 
-/** The best time of each way over ROUNDS rounds, in nanoseconds. */
-long[] bestTimes(List<Way> ways, int primes) throws Exception {
+/** The fastest run of each way over ROUNDS rounds. */
+Timing[] bestTimes(List<Way> ways, int primes) throws Exception {
     // The ways take turns in every round, so a burst of load from another program slows
     // them alike; the best of the rounds is what the work needs when the CPUs are free.
-    long[] best = new long[ways.size()];
-    Arrays.fill(best, Long.MAX_VALUE);
+    var best = new Timing[ways.size()];
     for (int round = 0; round < ROUNDS; round++) {
         for (int i = 0; i < ways.size(); i++) {
+            var workerCpu = new AtomicLong();
             long start = System.nanoTime();
-            int found = countPrimes(ways.get(i));
-            best[i] = Math.min(best[i], System.nanoTime() - start);
+            int found = countPrimes(ways.get(i), workerCpu);
+            var run = new Timing(System.nanoTime() - start, workerCpu.get());
+            if (best[i] == null || run.nanos() < best[i].nanos()) best[i] = run;
             // Using the result keeps the JIT from dropping the work as dead code.
             if (found != primes) throw new IllegalStateException(found + " != " + primes);
         }
@@ -73,24 +95,42 @@ long[] bestTimes(List<Way> ways, int primes) throws Exception {
     return best;
 }
 
-void report(Way way, long nanos, long baselineNanos, String why) {
-    print("%-15s: %,d ms, speedup %.2fx (%s)", way.name(), nanos / 1_000_000,
-            (double) baselineNanos / nanos, why);
+void report(Way way, Timing run, Timing baseline, String why) {
+    // The JDK measures no CPU time for a virtual thread (ThreadMXBean gives -1).
+    String cpus = run.workerCpuNanos() < 0 ? ""
+            : String.format(Locale.ROOT, " on %.1f CPUs", run.cpus());
+    print("%-15s: %,d ms%s, speedup %.2fx (%s)", way.name(), run.millis(), cpus,
+            (double) baseline.nanos() / run.nanos(), why);
 }
 
-/** Splits [0, LIMIT) into CHUNKS ranges, counts each on the way's executor, adds up. */
-int countPrimes(Way way) throws Exception {
+/**
+ * Splits [0, LIMIT) into CHUNKS ranges, counts each on the way's executor, adds up; adds
+ * the CPU time the chunks' threads used to workerCpu (or makes it -1 if it cannot tell).
+ */
+int countPrimes(Way way, AtomicLong workerCpu) throws Exception {
     int size = LIMIT / CHUNKS;
     try (ExecutorService executor = way.executor().get()) {
         var counts = new ArrayList<Future<Integer>>();
         for (int c = 0; c < CHUNKS; c++) {
             int from = c * size, to = from + size;
             counts.add(executor.submit(() -> {
-                if (!way.globalLock()) return primesBetween(from, to);
-                // lockInterruptibly, not synchronized: a waiting thread stops when it is
-                // interrupted; one waiting to enter synchronized ignores the interrupt.
-                GLOBAL_LOCK.lockInterruptibly();                          // GIL-like
-                try { return primesBetween(from, to); } finally { GLOBAL_LOCK.unlock(); }
+                long cpuStart = CPU_CLOCK.getCurrentThreadCpuTime();   // -1 if virtual
+                try {
+                    if (!way.globalLock()) return primesBetween(from, to);
+                    // lockInterruptibly, not synchronized: a waiting thread stops when it
+                    // is interrupted; one waiting to enter synchronized ignores it.
+                    GLOBAL_LOCK.lockInterruptibly();                          // GIL-like
+                    try {
+                        return primesBetween(from, to);
+                    } finally {
+                        GLOBAL_LOCK.unlock();
+                    }
+                } finally {
+                    if (cpuStart < 0) workerCpu.set(-1);
+                    else workerCpu.accumulateAndGet(
+                            CPU_CLOCK.getCurrentThreadCpuTime() - cpuStart,
+                            (sum, used) -> sum < 0 ? sum : sum + used);
+                }
             }));
         }
         long deadline = System.nanoTime() + limit.toNanos();   // one limit for all chunks

@@ -10,12 +10,21 @@
  * interleave them, one overwrites another's write and an update is lost. volatile does
  * not help: it makes each write visible, not the three steps one. synchronized,
  * AtomicInteger and LongAdder make the update indivisible.
- * Claim: the unsafe counter loses updates in some of the trials on 2+ CPUs; the three
- * fixes are exact in every trial. A race is chance, so the output counts trials.
+ * Claim: the unsafe counter loses updates in the trials where the threads really ran at
+ * the same moment (measured: their CPU time over the wall time); the three fixes are
+ * exact in every trial. A race is chance, so the output counts trials. When other
+ * programs keep the CPUs busy, or on 1 CPU, the threads take turns, and the output says
+ * how often.
  */
-// No imports: a compact source file (JEP 512) imports all of java.base.
+// Imports only what java.base lacks: a compact source file (JEP 512) imports java.base.
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 
 static final int THREADS = 4, INCREMENTS = 500_000;
+// A trial's threads ran at once if they used over 1.2 s of CPU per second of wall time:
+// threads taking turns on one CPU use at most 1.0. The 0.2 is a margin for the clocks.
+static final double AT_ONCE = 1.2;
+static final ThreadMXBean CPU_CLOCK = ManagementFactory.getThreadMXBean();
 
 interface Counter { void increment(); long total(); }
 
@@ -32,6 +41,8 @@ void main(String[] args) throws InterruptedException {
     });
     print("unsafe counter : lost updates in %d of %d trials, lowest total %,d"
             + " (counter++ is not atomic)", unsafe.lostTrials(), trials, unsafe.lowest());
+    print("                 the threads ran at once in %d of them, and %d of those lost"
+            + " updates", unsafe.atOnceTrials(), unsafe.lostAtOnce());
 
     report("synchronized   ", trials, inTrials(trials, () -> new Counter() {
         int count;
@@ -51,16 +62,21 @@ void main(String[] args) throws InterruptedException {
     // end::core[]
 }
 
-/** How many trials ended below the expected total, and the lowest total seen. */
-record Outcome(int lostTrials, long lowest) {}
+/**
+ * How many trials ended below the expected total, the lowest total seen, in how many
+ * trials the threads ran at once, and how many of those ended below the total.
+ */
+record Outcome(int lostTrials, long lowest, int atOnceTrials, int lostAtOnce) {}
 
 /** Each trial: THREADS threads increment one new counter; then we check its total. */
 Outcome inTrials(int trials, Supplier<Counter> newCounter) throws InterruptedException {
-    int lostTrials = 0;
+    int lostTrials = 0, atOnceTrials = 0, lostAtOnce = 0;
     long lowest = Long.MAX_VALUE;
     for (int trial = 0; trial < trials; trial++) {
         Counter counter = newCounter.get();
         var arrived = new AtomicInteger();
+        var released = new AtomicLong();   // when the last thread arrived
+        var cpuNanos = new AtomicLong();
         var threads = new Thread[THREADS];
         for (int t = 0; t < THREADS; t++) {
             threads[t] = Thread.ofPlatform().start(() -> {
@@ -68,16 +84,24 @@ Outcome inTrials(int trials, Supplier<Counter> newCounter) throws InterruptedExc
                 // Not a CountDownLatch: its waiters wake one by one, and on a loaded
                 // machine the first one finished its 500,000 before the last woke up,
                 // which hid the race.
-                arrived.incrementAndGet();
+                if (arrived.incrementAndGet() == THREADS) released.set(System.nanoTime());
                 while (arrived.get() < THREADS) Thread.onSpinWait();
+                long cpuStart = CPU_CLOCK.getCurrentThreadCpuTime();
                 for (int i = 0; i < INCREMENTS; i++) counter.increment();
+                cpuNanos.addAndGet(CPU_CLOCK.getCurrentThreadCpuTime() - cpuStart);
             });
         }
         for (Thread thread : threads) thread.join();
-        if (counter.total() != (long) THREADS * INCREMENTS) lostTrials++;
+        // Other programs, or a single CPU, can make the threads take turns: then nothing
+        // interleaves their read-add-write steps but a rare switch in the middle of one.
+        boolean atOnce = cpuNanos.get() > AT_ONCE * (System.nanoTime() - released.get());
+        boolean lost = counter.total() != (long) THREADS * INCREMENTS;
+        if (lost) lostTrials++;
+        if (atOnce) atOnceTrials++;
+        if (atOnce && lost) lostAtOnce++;
         lowest = Math.min(lowest, counter.total());
     }
-    return new Outcome(lostTrials, lowest);
+    return new Outcome(lostTrials, lowest, atOnceTrials, lostAtOnce);
 }
 
 void report(String name, int trials, Outcome outcome) {

@@ -25,13 +25,15 @@ class ThreadsChapterTest {
     // --- race --------------------------------------------------------------------------
 
     @Test
-    void unsafeCounterLosesUpdatesOnTwoOrMoreCpus() {
+    void everyTrialInWhichTheThreadsRanAtOnceLostUpdates() {
+        // Threads that run at the same moment for even a fraction of a millisecond collide
+        // on the counter thousands of times: 56 of 56 such trials lost updates on 2 free
+        // CPUs and beside one and two busy loops. Trials in which the threads took turns
+        // (on 1 CPU, or when other programs held the CPUs) may lose none.
         CheckedRun race = CheckedRun.of("race");
-        if (race.integer("cpus") < 2) return;   // one CPU: rare, and the page says so
-        assertThat(race.integer("lost")).as("on 2+ CPUs counter++ loses updates in at least"
-                + " %s of the trials\n%s", race.threshold("lost_trials_min"),
-                race.evidence("cpus", "lost"))
-                .isGreaterThanOrEqualTo((long) race.threshold("lost_trials_min"));
+        assertThat(race.integer("lost_at_once")).as("counter++ loses updates whenever the"
+                + " threads really run at once\n%s", race.evidence("cpus", "at_once",
+                "lost_at_once")).isEqualTo(race.integer("at_once"));
     }
 
     @Test
@@ -114,30 +116,42 @@ class ThreadsChapterTest {
     // --- no_gil ------------------------------------------------------------------------
 
     @Test
-    void aThreadPerCpuBeatsOneThreadOnTwoOrMoreCpusAndCannotOnOne() {
+    void onTwoOrMoreCpusTheThreadsRanAtOnceAndTheirSpeedupFollowsTheCpuTheyGot() {
         CheckedRun noGil = CheckedRun.of("no_gil");
-        double speedup = noGil.number("threads_speedup");
-        String evidence = noGil.evidence("cpus", "threads_speedup");
-        if (noGil.integer("cpus") >= 2) {
-            assertThat(speedup).as("no GIL: one platform thread per CPU beats one thread\n%s",
-                    evidence).isGreaterThanOrEqualTo(noGil.threshold("threads_speedup_min"));
-        } else {
-            assertThat(speedup).as("one CPU runs one thread at a time: no real speedup\n%s",
-                    evidence).isLessThanOrEqualTo(noGil.threshold("one_cpu_speedup_max"));
-        }
+        if (!noGil.text("threads_why").startsWith("no GIL")) return;   // below
+        String evidence = noGil.evidence("one_thread_cpus", "threads_cpus", "threads_speedup");
+        // One thread at a time can use at most one CPU's worth of time per second of wall
+        // time; more proves that the threads ran at the same moment, which a GIL forbids.
+        assertThat(noGil.number("threads_cpus")).as("the threads got more than one CPU's"
+                + " worth of time\n%s", evidence).isGreaterThan(1.0);
+        double cpusRatio = noGil.number("threads_cpus") / noGil.number("one_thread_cpus");
+        assertThat(noGil.number("threads_speedup")).as("no GIL: the speedup follows the CPU"
+                + " the threads got (at least %s x %.2f)\n%s",
+                noGil.threshold("threads_efficiency_min"), cpusRatio, evidence)
+                .isGreaterThanOrEqualTo(noGil.threshold("threads_efficiency_min") * cpusRatio);
     }
 
     @Test
-    void noGilSaysWhetherThisMachineCanGiveASpeedup() {
+    void onOneCpuNoSpeedupIsPossibleAndTheOutputSaysWhy() {
         CheckedRun noGil = CheckedRun.of("no_gil");
-        assertThat(noGil.text("threads_why")).as("the verdict matches the CPU count\n%s",
-                noGil.evidence("cpus", "threads_why"))
-                .startsWith(noGil.integer("cpus") >= 2 ? "no GIL" : "1 CPU");
+        String evidence = noGil.evidence("cpus", "threads_speedup", "threads_why");
+        if (noGil.integer("cpus") >= 2) {
+            assertThat(noGil.text("threads_why")).as("2+ CPUs: the verdict is about the CPU"
+                    + " the threads got\n%s", evidence).doesNotStartWith("1 CPU");
+            return;
+        }
+        assertThat(noGil.text("threads_why")).as("the verdict names the one CPU\n%s",
+                evidence).startsWith("1 CPU");
+        assertThat(noGil.number("threads_speedup")).as("one CPU runs one thread at a time:"
+                + " no real speedup\n%s", evidence)
+                .isLessThanOrEqualTo(noGil.threshold("one_cpu_speedup_max"));
     }
 
     @Test
     void virtualThreadsAreNoFasterThanAPlatformThreadPerCpuForCpuWork() {
         CheckedRun noGil = CheckedRun.of("no_gil");
+        // Only when the threads got their CPUs: see virtual_vs_threads_max in no_gil.claims.
+        if (!noGil.text("threads_why").startsWith("no GIL")) return;
         assertThat(noGil.number("virtual_speedup")).as("virtual threads run on one carrier"
                 + " per CPU: the same CPUs, so no faster than a thread per CPU\n%s",
                 noGil.evidence("threads_speedup", "virtual_speedup"))
