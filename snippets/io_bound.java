@@ -16,13 +16,15 @@
 
 static final int TASKS = 10, FIRST_WAIT_MS = 100, WAIT_STEP_MS = 10;
 static final int MANY = 10_000, MANY_WAIT_MS = 1_000;
+/** Each timed task of the way being measured: {wait in ms, start in ns, end in ns}. */
+final Queue<long[]> timeline = new ConcurrentLinkedQueue<>();
 
 void main(String[] args) throws Exception {
     noArguments(args);
     int[] waits = new int[TASKS];
     for (int i = 0; i < TASKS; i++) waits[i] = FIRST_WAIT_MS + WAIT_STEP_MS * i;
-    List<Callable<Integer>> tasks =
-            Arrays.stream(waits).mapToObj(this::blockingCall).toList();
+    List<Callable<Integer>> tasks = Arrays.stream(waits)
+            .mapToObj(wait -> timed(wait, blockingCall(wait))).toList();
     var stats = Arrays.stream(waits).summaryStatistics();
     print("CPUs: %d, %d tasks, each blocks %d to %d ms in Thread.sleep",
             Runtime.getRuntime().availableProcessors(), TASKS, stats.getMin(),
@@ -60,6 +62,18 @@ Callable<Integer> blockingCall(int millis) {
     };
 }
 
+/** The task, noting in the timeline when it started and ended. */
+Callable<Integer> timed(int wait, Callable<Integer> task) {
+    return () -> {
+        long start = System.nanoTime();
+        try {
+            return task.call();
+        } finally {
+            timeline.add(new long[] {wait, start, System.nanoTime()});
+        }
+    };
+}
+
 /** Runs every task on the executor, waits for all of them, shuts the executor down. */
 long runAll(ExecutorService executor, List<Callable<Integer>> tasks) throws Exception {
     long start = System.nanoTime();
@@ -78,8 +92,18 @@ long millisSince(long start) {
     return (System.nanoTime() - start) / 1_000_000;  // rounded down: never below the wait
 }
 
+/** The way's time, then its timeline: a row per task, ms since the first one started. */
 void report(String name, long millis, String why) {
     print("%-16s: %,d ms (%s)", name, millis, why);
+    print("timeline: %s, ms since the first task started", name);
+    List<long[]> rows = timeline.stream()
+            .sorted(Comparator.comparingLong(task -> task[0])).toList();
+    long first = rows.stream().mapToLong(task -> task[1]).min().orElseThrow();
+    for (long[] task : rows) {
+        print("  waits %d ms  %,5d .. %,5d", task[0], (task[1] - first) / 1_000_000,
+                (task[2] - first) / 1_000_000);
+    }
+    timeline.clear();
 }
 
 void print(String format, Object... values) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import examples.harness.CheckedRun;
 import examples.harness.ClaimsFile;
 import examples.harness.Project;
+import examples.harness.RecordedOutput;
 import examples.harness.RunningSnippet;
 import examples.harness.SnippetRun;
 import examples.harness.SnippetRunner;
@@ -42,6 +43,23 @@ class ThreadsChapterTest {
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
         assertThat(run.stdout()).as("nothing on stdout\n%s", run.describe()).isEmpty();
         assertThat(run.snippetStderr().strip()).startsWith("usage: race.java [--trials N]");
+    }
+
+    // --- io_bound --------------------------------------------------------------------
+
+    @Test
+    void sequentialTasksNeverOverlapWhileThreadsLetEveryTaskWaitAtOnce() {
+        // A task's end is noted before the next one starts (or, on a pool, at any time),
+        // and both are cut to whole ms alike, so the picture never invents an overlap.
+        CheckedRun ioBound = CheckedRun.of("io_bound");
+        assertThat(RecordedOutput.mostAtOnce(ioBound.timeline("sequential"))).as("one task"
+                + " after another\n%s", ioBound.timelineEvidence("sequential")).isEqualTo(1);
+        for (String way : List.of("fixed_pool", "virtual_threads")) {
+            // The shortest wait is 100 ms; all 10 tasks start within milliseconds.
+            assertThat(RecordedOutput.mostAtOnce(ioBound.timeline(way))).as("%s: all 10"
+                    + " tasks wait at once\n%s", way, ioBound.timelineEvidence(way))
+                    .isEqualTo(10);
+        }
     }
 
     // --- long_adder --------------------------------------------------------------------
