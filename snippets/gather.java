@@ -24,6 +24,9 @@ static final List<String> NAMES = List.of("a", "b", "c", "d", "e");
 static final List<Integer> WAITS_MS = List.of(500, 100, 400, 200, 300);
 static final int SIBLING_MS = 1_000;    // in the failing batch, how long "a" would wait
 
+/** When each task of the batch being run started and ended (ns), by label. */
+final Map<String, long[]> timeline = new ConcurrentHashMap<>();
+
 /** One way to gather: run all tasks at once, return their results in the given order. */
 interface Gather { List<String> all(List<Callable<String>> tasks) throws Exception; }
 
@@ -72,7 +75,7 @@ void main(String[] args) throws Exception {
 void gatherAll(String way, Gather gather) {
     List<Callable<String>> tasks = new ArrayList<>();
     for (int i = 0; i < NAMES.size(); i++) {
-        tasks.add(sleeping(NAMES.get(i), WAITS_MS.get(i)));
+        tasks.add(timed(NAMES.get(i), sleeping(NAMES.get(i), WAITS_MS.get(i))));
     }
     long start = System.nanoTime();
     try {
@@ -81,6 +84,7 @@ void gatherAll(String way, Gather gather) {
     } catch (Exception e) {
         print("%-19s: unexpected %s", way, e);
     }
+    printTimeline(way, start, NAMES);
 }
 
 /** b fails while its sibling a waits: when does the failure arrive, and is a stopped? */
@@ -106,13 +110,38 @@ void gatherWithAFailure(String way, Gather gather) {
     long start = System.nanoTime();
     String outcome;
     try {
-        outcome = "returned " + gather.all(List.of(a, b));
+        outcome = "returned " + gather.all(List.of(timed("a", a), timed("b", b)));
     } catch (Exception e) {
         outcome = e.getClass().getSimpleName() + " (" + e.getCause().getMessage() + ")";
     }
+    timeline.put("the caller", new long[] {start, System.nanoTime()});
     // gather returned only after its executor or scope closed, so a's fate is final here.
     print("%-19s: %s after %,d ms; sibling a %s", way, outcome, millisSince(start),
             aFate.get());
+    printTimeline(way + ", b fails", start, List.of("a", "b", "the caller"));
+}
+
+/** The task, noting in the timeline when it started and ended, however it ended. */
+Callable<String> timed(String label, Callable<String> task) {
+    return () -> {
+        long start = System.nanoTime();
+        try {
+            return task.call();
+        } finally {
+            timeline.put(label, new long[] {start, System.nanoTime()});
+        }
+    };
+}
+
+/** One row per label, in the given order: its start and end in ms since {@code start}. */
+void printTimeline(String title, long start, List<String> labels) {
+    print("timeline: %s, ms since the call began", title);
+    for (String label : labels) {
+        long[] span = timeline.get(label);
+        print("  %-10s  %,5d .. %,5d", label, (span[0] - start) / 1_000_000,
+                (span[1] - start) / 1_000_000);
+    }
+    timeline.clear();
 }
 
 Callable<String> sleeping(String name, int millis) {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import examples.harness.CheckedRun;
 import examples.harness.Project;
+import examples.harness.RecordedOutput;
+import examples.harness.RecordedOutput.Span;
 import examples.harness.SnippetRun;
 import examples.harness.SnippetRunner;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +30,32 @@ class TasksChapterTest {
                         + " 10,000 virtual threads\n%s", atLeast,
                         waiting.evidence("virtual_waiting_ms", "platform_waiting_ms"))
                 .isGreaterThanOrEqualTo(atLeast * waiting.integer("virtual_waiting_ms"));
+    }
+
+    // --- gather ------------------------------------------------------------------------
+
+    @Test
+    void everyWayToGatherRunsTheFiveTasksAtOnce() {
+        // The shortest task waits 100 ms and all five start within milliseconds.
+        CheckedRun gather = CheckedRun.of("gather");
+        for (String way : List.of("invoke_all", "all_of", "scope")) {
+            assertThat(RecordedOutput.mostAtOnce(gather.timeline(way))).as("%s: all five"
+                    + " tasks wait at once\n%s", way, gather.timelineEvidence(way))
+                    .isEqualTo(5);
+        }
+    }
+
+    @Test
+    void theCallerGetsTheFailureOnlyAfterSiblingAHasEnded() {
+        // Each way closes its executor or scope before it returns, and close() waits for
+        // every task: what differs is whether a is interrupted or left to finish its wait.
+        CheckedRun gather = CheckedRun.of("gather");
+        for (String way : List.of("invoke_all_fail", "all_of_fail", "scope_fail")) {
+            List<Span> rows = gather.timeline(way);
+            Span a = rows.getFirst(), caller = rows.getLast();
+            assertThat(caller.endMs()).as("%s: the caller returns after a ended\n%s", way,
+                    gather.timelineEvidence(way)).isGreaterThanOrEqualTo(a.endMs());
+        }
     }
 
     // --- as_completed ------------------------------------------------------------------
