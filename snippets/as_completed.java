@@ -17,6 +17,9 @@
 static final List<String> NAMES = List.of("slow", "fast", "medium");
 static final List<Integer> WAITS_MS = List.of(600, 200, 400);
 static final int PATIENCE_S = 10;           // every wait for a result is bounded by this
+/** When each task of the current way started and ended (ns), by name; results so far. */
+final Map<String, long[]> timeline = new ConcurrentHashMap<>();
+int reported;
 
 void main(String[] args) throws Exception {
     noArguments(args);
@@ -54,8 +57,13 @@ List<Callable<String>> tasks() {
         String name = NAMES.get(i);
         int millis = WAITS_MS.get(i);
         tasks.add(() -> {
-            Thread.sleep(millis);                  // stands for a remote call
-            return name;
+            long start = System.nanoTime();
+            try {
+                Thread.sleep(millis);              // stands for a remote call
+                return name;
+            } finally {
+                timeline.put(name, new long[] {start, System.nanoTime()});
+            }
         });
     }
     return tasks;
@@ -69,9 +77,18 @@ String describeTasks() {
     return String.join(", ", described);
 }
 
+/** One result as it arrived; after a way's last one, the timeline of its tasks. */
 void report(String way, String name, long start) {
     print("%-17s: %-6s after %,d ms", way, name == null ? "(none)" : name,
             (System.nanoTime() - start) / 1_000_000);
+    if (++reported % NAMES.size() != 0) return;
+    print("timeline: %s, tasks in the order submitted, ms since the first submit", way);
+    for (String task : NAMES) {
+        long[] span = timeline.get(task);
+        print("  %-6s  %,5d .. %,5d", task, (span[0] - start) / 1_000_000,
+                (span[1] - start) / 1_000_000);
+    }
+    timeline.clear();
 }
 
 /** supplyAsync takes a Supplier, which cannot throw checked exceptions: wrap them. */

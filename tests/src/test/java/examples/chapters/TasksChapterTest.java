@@ -78,6 +78,21 @@ class TasksChapterTest {
         }
     }
 
+    @Test
+    void eachResultArrivesOnlyAfterItsTaskHasEnded() {
+        // Both times come from one clock and one origin, cut to whole ms alike.
+        CheckedRun asCompleted = CheckedRun.of("as_completed");
+        for (String way : List.of("service", "future")) {
+            for (Span task : asCompleted.timeline(way)) {
+                String arrived = way + "_" + task.label() + "_ms";
+                assertThat(asCompleted.integer(arrived)).as("%s: %s's result arrives after"
+                        + " its task ended\n%s%s", way, task.label(),
+                        asCompleted.evidence(arrived), asCompleted.timelineEvidence(way))
+                        .isGreaterThanOrEqualTo(task.endMs());
+            }
+        }
+    }
+
     // --- forgotten_join ----------------------------------------------------------------
 
     @Test
