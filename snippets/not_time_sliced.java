@@ -18,6 +18,9 @@
 
 static final int TICK_MS = 10, WORK_MS = 2_000;
 static final Duration PATIENCE = Duration.ofSeconds(10);  // every wait is bounded by this
+// When the CPU-bound work of the current way began and ended (ns), for the timeline.
+static final AtomicLong workBegan = new AtomicLong(Long.MAX_VALUE);
+static final AtomicLong workEnded = new AtomicLong();
 
 void main(String[] args) throws Exception {
     noArguments(args);
@@ -40,31 +43,54 @@ void main(String[] args) throws Exception {
         for (Thread worker : workers) worker.join(PATIENCE);
         ticker.stop();
         tickerThread.join(PATIENCE);
-        print("%-8s threads: the ticker woke up at most %,d ms late (%d ticks)",
-                tickerThread.isVirtual() ? "virtual" : "platform",
+        String kind = tickerThread.isVirtual() ? "virtual" : "platform";
+        print("%-8s threads: the ticker woke up at most %,d ms late (%d ticks)", kind,
                 ticker.worstDelayMs(), ticker.ticks());
+        ticker.printTimeline(kind + " threads");
     }
     // end::core[]
 }
 
 /** Sleeps TICK_MS at a time and records how much later than asked each wake-up came. */
 static final class Ticker implements Runnable {
+    private final long created = System.nanoTime();
     private final CountDownLatch firstTick = new CountDownLatch(1);
     private volatile boolean stopped;
     private volatile long worstDelayNanos, ticks;   // written by the ticker thread only
+    private volatile long worstSleepBegan, worstSleepEnded;
 
     @Override public void run() {
         try {
             while (!stopped) {
-                long asked = System.nanoTime() + TICK_MS * 1_000_000L;
+                long began = System.nanoTime(), asked = began + TICK_MS * 1_000_000L;
                 Thread.sleep(TICK_MS);
-                worstDelayNanos = Math.max(worstDelayNanos, System.nanoTime() - asked);
+                long woke = System.nanoTime();
+                if (woke - asked > worstDelayNanos) {
+                    worstDelayNanos = woke - asked;
+                    worstSleepBegan = began;
+                    worstSleepEnded = woke;
+                }
                 ticks++;
                 firstTick.countDown();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The CPU work and the ticker's longest sleep, in ms since the ticker started. */
+    void printTimeline(String title) {
+        print("timeline: %s, ms since the ticker started", title);
+        print("  CPU-bound work          %,5d .. %,5d", sinceCreated(workBegan.get()),
+                sinceCreated(workEnded.get()));
+        print("  ticker's longest sleep  %,5d .. %,5d", sinceCreated(worstSleepBegan),
+                sinceCreated(worstSleepEnded));
+        workBegan.set(Long.MAX_VALUE);
+        workEnded.set(0);
+    }
+
+    private long sinceCreated(long nanos) {
+        return (nanos - created) / 1_000_000;
     }
 
     void awaitFirstTick() throws InterruptedException {
@@ -80,13 +106,15 @@ static final class Ticker implements Runnable {
 
 /** CPU-bound work that never blocks: spins for `millis` of wall-clock time. */
 static void computeFor(long millis) {
-    long end = System.nanoTime() + millis * 1_000_000;
+    long began = System.nanoTime(), end = began + millis * 1_000_000;
+    workBegan.accumulateAndGet(began, Math::min);
     long sum = 0;
     while (System.nanoTime() < end) sum += Long.numberOfTrailingZeros(sum + end);
     if (sum == 42) IO.println("");        // uses the result, so the loop is not dead code
+    workEnded.accumulateAndGet(System.nanoTime(), Math::max);
 }
 
-void print(String format, Object... values) {
+static void print(String format, Object... values) {
     IO.println(String.format(Locale.ROOT, format, values));
 }
 
