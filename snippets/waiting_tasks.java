@@ -21,6 +21,10 @@
 static final int TASKS = 10_000, WAIT_MS = 1_000;
 static final int POOL_THREADS = 100, POOL_SHARE = 200;  // 2 of the pool's 100 rounds
 
+static final int SAMPLE_EVERY = 1_000;   // the timeline shows task 1, 1,001, ..., 10,000
+/** When the sampled tasks of the current batch began and ended (ns), by task number. */
+final Map<Integer, long[]> sampled = new ConcurrentSkipListMap<>();
+
 /** A batch's cost: until all tasks waited, until all were done, memory meanwhile. */
 record Cost(long allWaitingMs, long doneMs, long memoryMb) {}
 
@@ -53,13 +57,18 @@ Cost runBatch(int tasks, ExecutorService executor) throws InterruptedException {
     long allWaiting, memoryMeanwhile;
     try (executor) {                               // close() waits for every task
         for (int i = 0; i < tasks; i++) {
+            int number = i + 1;
+            boolean inTimeline = i % SAMPLE_EVERY == 0 || number == tasks;
             executor.execute(() -> {
+                long began = System.nanoTime();
                 waiting.countDown();
                 try {
                     Thread.sleep(WAIT_MS);          // stands for a blocking call
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                long ended = System.nanoTime();
+                if (inTimeline) sampled.put(number, new long[] {began, ended});
             });
         }
         // A pool runs only POOL_THREADS at once: its last tasks wait in its queue first.
@@ -69,13 +78,21 @@ Cost runBatch(int tasks, ExecutorService executor) throws InterruptedException {
         allWaiting = millisSince(start);
         memoryMeanwhile = residentMemoryBytes();
     }
+    batchStart = start;
     return new Cost(allWaiting, millisSince(start),
             Math.max(0, memoryMeanwhile - memoryBefore) / (1 << 20));
 }
 
+long batchStart;   // of the batch whose sampled tasks the timeline shows
+
 void report(String way, Cost cost) {
     print("%-24s: all %,d waiting after %,d ms, done in %,d ms, memory +%,d MB", way,
             TASKS, cost.allWaitingMs(), cost.doneMs(), cost.memoryMb());
+    print("timeline: %s, every %,dth task, ms since the first was submitted", way,
+            SAMPLE_EVERY);
+    sampled.forEach((number, span) -> print("  task %,6d  %,5d .. %,5d", number,
+            (span[0] - batchStart) / 1_000_000, (span[1] - batchStart) / 1_000_000));
+    sampled.clear();
 }
 
 /** The process's resident memory (Linux: VmRSS in /proc/self/status), 0 if unknown. */
