@@ -24,6 +24,10 @@ final AtomicInteger produced = new AtomicInteger(), processed = new AtomicIntege
 final Queue<Integer> handedBack = new ConcurrentLinkedQueue<>();
 final CountDownLatch allBusy = new CountDownLatch(WORKERS); // each worker had an item
 volatile boolean closing;                                     // no more items will come
+final long started = System.nanoTime();
+/** When each of the service's threads began and ended (ns), by name, for the timeline. */
+final Map<String, long[]> timeline = new ConcurrentHashMap<>();
+final AtomicInteger workerNumbers = new AtomicInteger();
 
 void main(String[] args) throws Exception {
     if (modeFrom(args).equals("serve")) serve();
@@ -36,6 +40,7 @@ void serve() throws InterruptedException {
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
     for (int i = 0; i < WORKERS; i++) workers.execute(this::work);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {     // runs on SIGTERM
+        long hookBegan = System.nanoTime();
         intake.interrupt();                        // 1. stop the intake
         joinQuietly(intake);
         closing = true;                            //    workers stop at an empty queue
@@ -47,6 +52,8 @@ void serve() throws InterruptedException {
         inbox.drainTo(handedBack);                 // items nobody took go back as well
         print("processed %d, handed back %d, lost %d", processed.get(), handedBack.size(),
                 produced.get() - processed.get() - handedBack.size());
+        timeline.put("shutdown hook", new long[] {hookBegan, System.nanoTime()});
+        printTimeline();
     }));
     allBusy.await();
     print("ready: %d workers busy, %d items queued", WORKERS, inbox.size());
@@ -55,6 +62,7 @@ void serve() throws InterruptedException {
 
 /** The intake: new items as fast as the queue takes them, until interrupted. */
 void produce() {
+    long began = System.nanoTime();
     try {
         for (int item = 1; ; item++) {
             inbox.put(item);                       // blocks while the queue is full
@@ -62,11 +70,24 @@ void produce() {
         }
     } catch (InterruptedException e) {
         Thread.currentThread().interrupt();        // the intake ends here
+    } finally {
+        timeline.put("intake", new long[] {began, System.nanoTime()});
     }
 }
 
-/** A worker: takes items until closing and the queue is empty; hands back what it has. */
+/** A worker, timed for the timeline. */
 void work() {
+    String name = "worker " + workerNumbers.incrementAndGet();
+    long began = System.nanoTime();
+    try {
+        workUntilClosed();
+    } finally {
+        timeline.put(name, new long[] {began, System.nanoTime()});
+    }
+}
+
+/** Takes items until closing and the queue is empty; hands back what it has. */
+void workUntilClosed() {
     while (true) {
         Integer item;
         try {
@@ -110,7 +131,23 @@ void signalChildren() throws IOException, InterruptedException {
         if (!ended) child.destroyForcibly();
         print("%s: exit code %s", kill ? "SIGKILL" : "SIGTERM",
                 ended ? child.exitValue() : "none: killed after " + CHILD_LIMIT);
-        printed.forEach(line -> print("  child: %s", line));
+        // the child's timeline rows as they are; its other lines marked as the child's
+        for (String line : printed) {
+            print(line.startsWith("  ") ? "%s" : "  child: %s", line);
+        }
+    }
+}
+
+/** Each of the service's threads from start to end: the hook's last words. */
+void printTimeline() {
+    print("timeline: the service's threads, ms since it started");
+    var names = new ArrayList<>(List.of("intake"));
+    for (int i = 1; i <= WORKERS; i++) names.add("worker " + i);
+    names.add("shutdown hook");
+    for (String name : names) {
+        long[] span = timeline.get(name);
+        print("  %-13s  %,5d .. %,5d", name, (span[0] - started) / 1_000_000,
+                (span[1] - started) / 1_000_000);
     }
 }
 

@@ -63,6 +63,19 @@ class PatternsChapterTest {
     static final Pattern ACCOUNT = Pattern.compile(
             "^processed (\\d+), handed back (\\d+), lost (-?\\d+)$");
 
+    @Test
+    void theShutdownHookEndsOnlyAfterTheIntakeAndEveryWorkerHaveEnded() {
+        // The hook interrupts the intake and joins it, then waits for the workers (and
+        // interrupts them at the deadline); one clock, one origin, whole ms cut alike.
+        CheckedRun shutdown = CheckedRun.of("graceful_shutdown");
+        List<RecordedOutput.Span> rows = shutdown.timeline("service");
+        RecordedOutput.Span hook = rows.getLast();
+        for (RecordedOutput.Span thread : rows.subList(0, rows.size() - 1)) {
+            assertThat(thread.endMs()).as("%s ended before the hook did\n%s", thread.label(),
+                    shutdown.timelineEvidence("service")).isLessThanOrEqualTo(hook.endMs());
+        }
+    }
+
     /**
      * A real SIGTERM to the service's own JVM (./jbang execs it: same pid), sent once it
      * says it is ready. Run a few times by every ./verify; the acceptance loop runs it 20
