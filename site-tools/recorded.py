@@ -8,10 +8,10 @@ A recorded output is a snippet's real output with each varying part declared whe
 {{name=value|type}} or {{name=value|type|note}}; types: int MIN..MAX, num MIN..MAX, word,
 one of: A, B. A .claims file holds `name = value` lines and # comments.
 
-A timeline is a header line that ends with {{timeline NAME|ms MIN..MAX}} (or with |note), a
+A timeline is a header line that ends with {{NAME=timeline|ms MIN..MAX}} (or with |note), a
 marker that stands for no text, followed by one or more rows, each "  LABEL  START .. END":
 
-    timeline: Semaphore(3), ms since the start{{timeline semaphore|ms 0..10,000}}
+    timeline: Semaphore(3), ms since the start{{semaphore=timeline|ms 0..10,000}}
       call  1    0 .. 52
       call  2    0 .. 51
 
@@ -36,7 +36,7 @@ RANGE = re.compile(r"(int|num) (-?[\d,_]+(?:\.\d+)?)\.\.(-?[\d,_]+(?:\.\d+)?)")
 INT = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)"
 NUM = INT + r"(?:\.\d+)?"
 CLAIM = re.compile(r"([a-z][a-z0-9_]*)\s*=\s*(\S.*?)\s*")
-TIMELINE = re.compile(r"timeline ([a-z][a-z0-9_]*)\|ms (-?[\d,_]+)\.\.(-?[\d,_]+)(?:\|(.*))?",
+TIMELINE = re.compile(r"([a-z][a-z0-9_]*)=timeline\|ms (-?[\d,_]+)\.\.(-?[\d,_]+)(?:\|(.*))?",
                       re.S)
 ROW = re.compile(r"  (\S(?:.*?\S)?)\s+(" + INT + r") \.\. +(" + INT + r")")
 

@@ -121,7 +121,7 @@ class IncludeHookTest(unittest.TestCase):
     def test_a_timeline_is_drawn_under_the_output_from_its_recorded_rows(self):
         snippets = dict(SNIPPETS, **{"demo.out": (
             "took {{took=5|int 1..9}} ms\n"
-            "timeline: two calls, ms{{timeline calls|ms 0..1,000|: each call's wait}}\n"
+            "timeline: two calls, ms{{calls=timeline|ms 0..1,000|: each call's wait}}\n"
             "  call 1    0 .. 52\n  call 2   52 .. 1,000\ndone\n")})
         page_html = self.built('# Demo\n\n--8<-- "demo.java"\n', snippets)
         block = re.search(r'<div class="highlight recorded-output">.*?</div>', page_html, re.S)[0]
@@ -143,7 +143,7 @@ class IncludeHookTest(unittest.TestCase):
         self.assertIn("each call&#x27;s wait; each start and end may be 0 to 1,000 ms", svg)
 
     def test_a_timeline_without_rows_is_refused(self):
-        snippets = dict(SNIPPETS, **{"demo.out": "none{{timeline calls|ms 0..9}}\ndone\n"})
+        snippets = dict(SNIPPETS, **{"demo.out": "none{{calls=timeline|ms 0..9}}\ndone\n"})
         self.assertRefused('# Demo\n\n--8<-- "demo.java"\n',
                            "timeline calls has no rows", snippets)
 

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * <p>A timeline is a header line ending with a marker that stands for no text, then rows:
  *
  * <pre>
- *   timeline: Semaphore(3), ms since the first call started{{timeline semaphore|ms 0..10,000}}
+ *   timeline: Semaphore(3), ms since the first call started{{semaphore=timeline|ms 0..10,000}}
  *     call  1    0 .. 52
  *     call  2    0 .. 51
  * </pre>
@@ -49,7 +49,7 @@ public final class RecordedOutput {
     private static final String INT = "-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)";
     private static final String NUM = INT + "(?:\\.\\d+)?";
     private static final Pattern TIMELINE = Pattern.compile(
-            "timeline ([a-z][a-z0-9_]*)\\|ms (-?[\\d,_]+)\\.\\.(-?[\\d,_]+)(?:\\|(.*))?",
+            "([a-z][a-z0-9_]*)=timeline\\|ms (-?[\\d,_]+)\\.\\.(-?[\\d,_]+)(?:\\|(.*))?",
             Pattern.DOTALL);
     private static final Pattern ROW = Pattern.compile(
             "  (\\S(?:.*?\\S)?)\\s+(" + INT + ") \\.\\. +(" + INT + ")");

@@ -124,7 +124,7 @@ class RecordedOutputTest {
     // --- timelines ---------------------------------------------------------------------
 
     static final RecordedOutput TIMELINE = RecordedOutput.parse("""
-            calls{{timeline calls|ms 0..1,000}}
+            calls{{calls=timeline|ms 0..1,000}}
               call 1    0 .. 52
               call 10  53 .. 104
             done
@@ -162,7 +162,7 @@ class RecordedOutputTest {
     void rerecordingATimelineKeepsItsDeclarationAndReportsARowMoreOrLess() {
         var moved = TIMELINE.rerecord(List.of("calls", "  call 1   9 .. 70",
                 "  call 10  71 .. 140", "done"));
-        assertThat(moved.text()).isEqualTo("calls{{timeline calls|ms 0..1,000}}\n"
+        assertThat(moved.text()).isEqualTo("calls{{calls=timeline|ms 0..1,000}}\n"
                 + "  call 1   9 .. 70\n  call 10  71 .. 140\ndone\n");
         assertThat(moved.changes()).isEmpty();
         var shorter = TIMELINE.rerecord(List.of("calls", "  call 1   9 .. 70", "done"));
