@@ -83,12 +83,13 @@ void stopAll(List<Process> workers) {
 
 /** Starts a parent, waits until its workers run, signals it, reports what followed. */
 void signalAParentAndWatch(String signal, Consumer<ProcessHandle> send) throws Exception {
-    Process parent = new ProcessBuilder(thisProgram(PARENT)).start();
+    // The parent's stderr goes to a file, which its workers inherit. Not a pipe read
+    // through Process: once the parent has exited, the JDK drains that pipe and closes
+    // it, so a line an orphaned worker writes a moment later would be lost.
+    Path said = Files.createTempFile("orphans-", ".log");
+    Process parent = new ProcessBuilder(thisProgram(PARENT))
+            .redirectError(said.toFile()).start();
     parent.getOutputStream().close();
-    // The stderr pipe ends when its last writer is gone: the parent and both workers.
-    var said = new FutureTask<>(() -> parent.errorReader().lines().sorted()
-            .toList());
-    Thread.ofVirtual().start(said);
     try {
         String announced = parent.inputReader().readLine();     // "workers: [pid, pid]"
         if (announced == null) throw new IllegalStateException("the parent ended early");
@@ -99,14 +100,16 @@ void signalAParentAndWatch(String signal, Consumer<ProcessHandle> send) throws E
             throw new IllegalStateException("the parent survived " + signal);
         }
         print("%s to the parent: exit code %d", signal, parent.exitValue());
-        for (String line : said.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        long alive = stillAlive(pids);    // waits for the workers: then all is written
+        for (String line : Files.readAllLines(said).stream().sorted().toList()) {
             print("  it printed: %s", line);
         }
-        print("  workers %s still alive: %d of %d (checked by pid)", pids,
-                stillAlive(pids), pids.size());
+        print("  workers %s still alive: %d of %d (checked by pid)", pids, alive,
+                pids.size());
     } finally {
         parent.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         parent.destroyForcibly();
+        Files.deleteIfExists(said);
     }
 }
 
