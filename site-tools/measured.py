@@ -196,18 +196,29 @@ def line_chart(title, x_label, y_label, series, *, x_log=False, y_log=False, y_t
     return svg(width, height, title, description, body)
 
 
+def vertical_grid(sx, top, bottom):
+    """A faint vertical line and its value under the chart at every tick of `sx`, behind
+    horizontal bars."""
+    return [f'<line x1="{sx(value):.1f}" x2="{sx(value):.1f}" y1="{top}" y2="{bottom}" '
+            f'stroke="currentColor" stroke-opacity="0.15"/><text x="{sx(value):.1f}" '
+            f'y="{bottom + 18}" text-anchor="middle">{tick_text(value)}</text>'
+            for value in sx.ticks]
+
+
+def bars_axis(left, right, top, bottom, height, x_label):
+    """The vertical axis the bars start from, and the label under the horizontal one."""
+    return (f'<path d="M{left} {top - 4}V{bottom}" stroke="currentColor"/>'
+            f'<text x="{(left + right) / 2:.0f}" y="{height - 4}" '
+            f'text-anchor="middle">{html.escape(x_label)}</text>')
+
+
 def bar_chart(title, x_label, bars, *, ideal=None, ideal_label="ideal"):
     """Horizontal bars: [(label, value)]; `ideal` draws a dashed line at that value."""
     row, left, right, top = 30, 250, 660, 10
     bottom = top + row * len(bars)
     height = bottom + 52
     sx = Scale([v for _, v in bars] + ([ideal] if ideal else []), left, right, False)
-    body = []
-    for value in sx.ticks:
-        x = sx(value)
-        body.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{bottom}" '
-                    f'stroke="currentColor" stroke-opacity="0.15"/><text x="{x:.1f}" '
-                    f'y="{bottom + 18}" text-anchor="middle">{tick_text(value)}</text>')
+    body = vertical_grid(sx, top, bottom)
     for n, (label, value) in enumerate(bars):
         y, paint = top + row * n + 5, colour(n)
         body.append(f'<rect x="{left}" y="{y}" width="{sx(value) - left:.1f}" '
@@ -221,9 +232,7 @@ def bar_chart(title, x_label, bars, *, ideal=None, ideal_label="ideal"):
                     'stroke="currentColor" stroke-opacity="0.6" stroke-dasharray="6 4" '
                     f'stroke-width="2"/><text x="{x - 4:.1f}" y="{bottom + 34}" '
                     f'text-anchor="end" font-size="12">{html.escape(ideal_label)}</text>')
-    body.append(f'<path d="M{left} {top - 4}V{bottom}" stroke="currentColor"/>'
-                f'<text x="{(left + right) / 2:.0f}" y="{height - 4}" '
-                f'text-anchor="middle">{html.escape(x_label)}</text>')
+    body.append(bars_axis(left, right, top, bottom, height, x_label))
     description = "; ".join(f"{label}: {value:.2f}" for label, value in bars)
     return svg(720, height, title, description, body)
 
@@ -240,12 +249,7 @@ def timeline_chart(title, rows, longest=None):
     bottom = top + row * len(rows)
     height = bottom + 46
     sx = Scale([max(1, end) for _, _, end in rows], left, right, False, top=longest)
-    body = []
-    for value in sx.ticks:
-        x = sx(value)
-        body.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{bottom}" '
-                    f'stroke="currentColor" stroke-opacity="0.15"/><text x="{x:.1f}" '
-                    f'y="{bottom + 18}" text-anchor="middle">{tick_text(value)}</text>')
+    body = vertical_grid(sx, top, bottom)
     for n, (label, start, end) in enumerate(rows):
         y = top + row * n + 4
         x0, x1 = sx(start), sx(end)
@@ -254,9 +258,7 @@ def timeline_chart(title, rows, longest=None):
                     f'<title>{html.escape(label)}: {grouped(start)} to {grouped(end)} ms'
                     f'</title></rect><text x="{left - 8}" y="{y + 11}" text-anchor="end">'
                     f'{html.escape(label)}</text>')
-    body.append(f'<path d="M{left} {top - 4}V{bottom}" stroke="currentColor"/>'
-                f'<text x="{(left + right) / 2:.0f}" y="{height - 4}" '
-                'text-anchor="middle">ms</text>')
+    body.append(bars_axis(left, right, top, bottom, height, "ms"))
     description = "; ".join(f"{label}: {grouped(start)} to {grouped(end)} ms"
                             for label, start, end in rows)
     return svg(width, height, title, description, body)
