@@ -86,10 +86,16 @@ class SiteInBrowserTest {
                 By.cssSelector("input.md-search__input")));
         input.click();
         input.sendKeys("race");   // real key events: Material searches as the reader types
-        List<WebElement> hits = browser.wait.until(ExpectedConditions
-                .numberOfElementsToBeMoreThan(By.cssSelector(".md-search-result__item a"), 0));
-        assertThat(hits).extracting(a -> a.getAttribute("href"))
-                .anyMatch(href -> href.startsWith(chapter()));
+        // It searches again at every key and replaces the list each time, so an element found
+        // for "r" may be gone a moment later. Read the links in one script instead, once they
+        // are the results for the whole word: each result's link carries its query (?h=race).
+        List<String> hits = browser.wait.until(d -> {
+            List<?> links = (List<?>) browser.js("return [...document.querySelectorAll("
+                    + "'.md-search-result__item a')].map(a => a.href)"
+                    + ".filter(href => new URL(href).searchParams.get('h') === 'race')");
+            return links.isEmpty() ? null : links.stream().map(String::valueOf).toList();
+        });
+        assertThat(hits).anyMatch(href -> href.startsWith(chapter()));
         input.sendKeys(Keys.ESCAPE);
     }
 

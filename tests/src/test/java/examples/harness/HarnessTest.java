@@ -40,6 +40,20 @@ class HarnessTest {
     }
 
     @Test
+    void aSnippetsLaterRunsStartTheJavaCommandJbangChoseWithoutJbangAndBehaveTheSame() {
+        Path script = Project.snippet("eager_start").file();
+        SnippetRun first = SnippetRunner.run(script, "--help");        // JBang, unless it ran
+        SnippetRun later = SnippetRunner.run(script, "--no-such-option");
+
+        assertThat(later.command()).as("how the later run started")
+                .isEqualTo("./jbang snippets/eager_start.java --no-such-option"
+                        + "   (the java command JBang chose)");
+        assertThat(later.exitCode()).as(later.describe()).isEqualTo(2);
+        assertThat(later.stderr().strip()).as("its usage line, and nothing from JBang")
+                .isEqualTo(first.stdout().getFirst());
+    }
+
+    @Test
     void aSnippetThatExitsNonZeroFailsWithItsExitCodeAndStderr() {
         SnippetRun run = SnippetRunner.run(FIXTURES.resolve("exits_one.java"));
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -37,9 +38,13 @@ public final class RunningSnippet implements AutoCloseable {
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final Thread outReader, errReader;
 
-    RunningSnippet(List<String> command, Path dir) throws IOException {
-        this.command = String.join(" ", command).replace(dir + "/", "./");
-        this.process = new ProcessBuilder(command).directory(dir.toFile()).start();
+    /** Starts {@code command} in {@code dir}; {@code shown} is how failures name it. */
+    RunningSnippet(List<String> command, Path dir, String shown, Map<String, String> environment)
+            throws IOException {
+        this.command = shown;
+        var builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().putAll(environment);
+        this.process = builder.start();
         process.getOutputStream().close();   // no stdin: a snippet that reads it sees EOF
         outReader = Thread.ofVirtual().start(this::readLines);
         errReader = Thread.ofVirtual().start(() -> copy(process.getErrorStream(), stderr));

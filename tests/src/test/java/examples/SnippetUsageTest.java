@@ -24,11 +24,12 @@ import org.junit.jupiter.api.TestFactory;
  * a reader's typo gets an explanation, never a stack trace or a run with surprising settings.
  * The {@code --help} run uses the JDK's plain {@code java snippets/NAME.java} (with
  * {@code --enable-preview} for a //PREVIEW file) wherever the file needs no JBang directive, as
- * the README promises; the other run, and every output run, goes through ./jbang.
+ * the README promises; the other run is {@code ./jbang snippets/NAME.java --no-such-option}
+ * (started with the java command JBang chose for the snippet's output run, see SnippetRunner).
  * Snippet-specific bad values (say race's {@code --trials abc}) are tested with their
  * chapter's claims. These runs measure nothing, so they run two at a time.
  */
-class SnippetArgumentsTest {
+class SnippetUsageTest {
     static final ExecutorService TWO_AT_A_TIME = Executors.newFixedThreadPool(2);
 
     @AfterAll
