@@ -167,6 +167,7 @@ public final class SnippetRunner {
         if (snippet && !JAVA_COMMANDS.containsKey(file)) {
             try {
                 Path keep = Files.createTempFile("jbang-command-", ".txt");
+                keep.toFile().deleteOnExit();   // if no later run reads it
                 Capture previous = CAPTURES.put(file, new Capture(keep, List.of(args)));
                 if (previous != null) Files.deleteIfExists(previous.file());
                 environment = Map.of("JBANG_COMMAND_FILE", keep.toString());
