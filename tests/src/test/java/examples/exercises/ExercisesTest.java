@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Each exercise's test (snippets/exercises/NAME/NAMETest.java) bites: it passes the reference
@@ -42,6 +45,7 @@ import org.junit.jupiter.api.TestFactory;
  * force every interleaving they check with latches and barriers, so load does not change a
  * verdict. Prints one line per exercise.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExercisesTest {
     /** Each wrong fixture may cost a behaviour's full timeout (10 s); these add up. */
     static final Duration LIMIT = Duration.ofMinutes(4);
@@ -70,6 +74,7 @@ class ExercisesTest {
     }
 
     @TestFactory
+    @Order(1)   // it builds the test scripts, one after another: see below
     Stream<DynamicNode> everyExerciseTestPassesTheSolutionAndFailsTheStarterAndEachWrongOne()
             throws Exception {
         List<Exercise> exercises = exercises();
@@ -99,21 +104,33 @@ class ExercisesTest {
         return nodes.stream();
     }
 
-    /** Bad arguments: the usage line on stderr and exit code 2; --help: on stdout, 0. */
+    /**
+     * Bad arguments: the usage line on stderr and exit code 2; --help: on stdout, 0. The
+     * commands run two at a time (their scripts are built by then), each one's runs in turn.
+     */
     @TestFactory
+    @Order(2)
     Stream<DynamicNode> theCommandsAnswerBadArgumentsWithTheirUsage() throws Exception {
         List<Path> commands = new ArrayList<>();
         for (Exercise exercise : exercises()) {
             commands.add(pristineCopy(exercise).resolve(exercise.test().getFileName()));
         }
         commands.add(Project.snippetsDir().resolve("exercises/progress.java"));
+        Map<Path, Future<List<SnippetRun>>> runs = new LinkedHashMap<>();
+        try (var twoAtATime = Executors.newFixedThreadPool(2)) {
+            for (Path command : commands) {
+                runs.put(command, twoAtATime.submit(() -> List.of(
+                        SnippetRunner.run(command, LIMIT, "--no-such-option"),
+                        SnippetRunner.run(command, LIMIT, "--help"))));
+            }
+        }
         return commands.stream().map(command -> dynamicTest(command.getFileName().toString(),
                 () -> {
                     String usage = "usage: " + command.getFileName();
-                    SnippetRun bad = SnippetRunner.run(command, LIMIT, "--no-such-option");
+                    SnippetRun bad = runs.get(command).get().get(0);
                     assertThat(bad.exitCode()).as("%s", bad.describe()).isEqualTo(2);
                     assertThat(bad.snippetStderr()).as("%s", bad.describe()).startsWith(usage);
-                    SnippetRun help = SnippetRunner.run(command, LIMIT, "--help");
+                    SnippetRun help = runs.get(command).get().get(1);
                     assertThat(help.exitCode()).as("%s", help.describe()).isZero();
                     assertThat(help.stdout()).as("%s", help.describe()).first().asString()
                             .startsWith(usage);

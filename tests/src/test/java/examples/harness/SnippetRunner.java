@@ -114,13 +114,14 @@ public final class SnippetRunner {
     }
 
     /**
-     * The java command that JBang chose for a snippet in snippets/, kept from the snippet's
-     * first run through ./jbang (the wrapper writes it to JBANG_COMMAND_FILE before running
+     * The java command that JBang chose for a script, kept from the script's first run through ./jbang (the wrapper writes it to JBANG_COMMAND_FILE before running
      * it). JBang's part of a run is to build the file once and print that command, which is
      * the same for every run of the unchanged file, so later runs start it directly and save
      * JBang's own JVM, about 0.9 s of CPU a run. The reader-style run ({@link #runOnce})
-     * always goes through ./jbang. Only snippets: nothing changes them while tests run, while
-     * an exercise's test script is rebuilt with another solution.
+     * always goes through ./jbang. Only files that nothing changes while tests run: the
+     * snippets, and the exercises' test scripts as ExercisesTest copies them (from git) to
+     * tests/target/exercises/; not those in snippets/exercises/, which JBang rebuilds with
+     * whatever a learner has written.
      */
     private static final Map<Path, String> JAVA_COMMANDS = new ConcurrentHashMap<>();
     /** Where a snippet's first ./jbang run writes its command, until it is read. */
@@ -163,8 +164,9 @@ public final class SnippetRunner {
                 root.relativize(file).toString()));
         command.addAll(List.of(args));
         Map<String, String> environment = Map.of();
-        boolean snippet = file.getParent().equals(root.resolve("snippets"));
-        if (snippet && !JAVA_COMMANDS.containsKey(file)) {
+        boolean unchanging = file.getParent().equals(root.resolve("snippets"))
+                || file.startsWith(root.resolve("tests/target/exercises"));
+        if (unchanging && !JAVA_COMMANDS.containsKey(file)) {
             try {
                 Path keep = Files.createTempFile("jbang-command-", ".txt");
                 keep.toFile().deleteOnExit();   // if no later run reads it
