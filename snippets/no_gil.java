@@ -10,12 +10,13 @@
  * times faster than one thread. Virtual threads run on the same CPUs: about as fast. When
  * every chunk of work holds one shared lock, as a GIL does, the gain is gone.
  * Claim: on 2+ CPUs the threads get more than one CPU's worth of time per second, which
- * proves they ran at the same moment (impossible under a GIL), and the speedup follows
- * the CPU they got (no_gil.claims says how closely); on 1 CPU nothing can speed up; the
- * global lock gives no speedup on any machine. Other programs that keep the CPUs busy
- * lower what the threads get, and the output says so. Every wait is bounded (--limit-ms):
- * on timeout the chunks are interrupted, and they stop, because the loop checks for an
- * interrupt and the lock is taken with lockInterruptibly.
+ * proves they ran at the same moment (impossible under a GIL); their speedup is the CPUs
+ * they got times the speed of each CPU, which is lower when CPUs share a core or a host;
+ * on 1 CPU nothing can speed up; the global lock gives no speedup on any machine. Other
+ * programs that keep the CPUs busy lower what the threads get, and the output says so.
+ * Every wait is bounded (--limit-ms): on timeout the chunks are interrupted, and they
+ * stop, because the loop checks for an interrupt and the lock is taken with
+ * lockInterruptibly.
  */
 // Imports only what java.base lacks: a compact source file (JEP 512) imports java.base.
 import java.lang.management.ManagementFactory;
@@ -48,7 +49,7 @@ void main(String[] args) throws Exception {
     int primes = warmUp(ways);
     Timing[] best = bestTimes(ways, primes);
     Timing oneThread = best[0], threadPerCpu = best[1];
-    print("%-15s: %,d ms on %.1f CPUs, %,d primes found (the baseline)",
+    print("%-15s: %,d ms on %.2f CPUs, %,d primes found (the baseline)",
             ways.get(0).name(), oneThread.millis(), oneThread.cpus(), primes);
     report(ways.get(1), threadPerCpu, oneThread, cpus < 2 ? "1 CPU: no speedup possible"
             : threadPerCpu.cpus() >= AT_ONCE ? "no GIL: they ran on several CPUs at once"
@@ -66,6 +67,15 @@ record Timing(long nanos, long workerCpuNanos) {
     long millis() { return nanos / 1_000_000; }
     /** The CPUs the workers kept busy on average: their CPU time over the wall time. */
     double cpus() { return (double) workerCpuNanos / nanos; }
+    /**
+     * How fast each CPU went, in percent of one thread alone: the same work took the
+     * baseline's CPU time over this run's. Below 100 when busy CPUs slow each other down:
+     * two hardware threads of one core (which availableProcessors() counts as two CPUs),
+     * or a host that lends its cores to other machines.
+     */
+    long speedPercent(Timing baseline) {
+        return Math.round(100.0 * baseline.workerCpuNanos() / workerCpuNanos);
+    }
 }
 
 /** Runs every way once, so the JIT compiles the loop; the number of primes found. */
@@ -97,8 +107,8 @@ Timing[] bestTimes(List<Way> ways, int primes) throws Exception {
 
 void report(Way way, Timing run, Timing baseline, String why) {
     // The JDK measures no CPU time for a virtual thread (ThreadMXBean gives -1).
-    String cpus = run.workerCpuNanos() < 0 ? ""
-            : String.format(Locale.ROOT, " on %.1f CPUs", run.cpus());
+    String cpus = run.workerCpuNanos() < 0 ? "" : String.format(Locale.ROOT,
+            " on %.2f CPUs at %d%% speed", run.cpus(), run.speedPercent(baseline));
     print("%-15s: %,d ms%s, speedup %.2fx (%s)", way.name(), run.millis(), cpus,
             (double) baseline.nanos() / run.nanos(), why);
 }

@@ -134,19 +134,33 @@ class ThreadsChapterTest {
     // --- no_gil ------------------------------------------------------------------------
 
     @Test
-    void onTwoOrMoreCpusTheThreadsRanAtOnceAndTheirSpeedupFollowsTheCpuTheyGot() {
+    void onTwoOrMoreCpusTheThreadsRanAtOnce() {
         CheckedRun noGil = CheckedRun.of("no_gil");
         if (!noGil.text("threads_why").startsWith("no GIL")) return;   // below
-        String evidence = noGil.evidence("one_thread_cpus", "threads_cpus", "threads_speedup");
         // One thread at a time can use at most one CPU's worth of time per second of wall
         // time; more proves that the threads ran at the same moment, which a GIL forbids.
         assertThat(noGil.number("threads_cpus")).as("the threads got more than one CPU's"
-                + " worth of time\n%s", evidence).isGreaterThan(1.0);
-        double cpusRatio = noGil.number("threads_cpus") / noGil.number("one_thread_cpus");
-        assertThat(noGil.number("threads_speedup")).as("no GIL: the speedup follows the CPU"
-                + " the threads got (at least %s x %.2f)\n%s",
-                noGil.threshold("threads_efficiency_min"), cpusRatio, evidence)
-                .isGreaterThanOrEqualTo(noGil.threshold("threads_efficiency_min") * cpusRatio);
+                + " worth of time\n%s", noGil.evidence("threads_cpus", "threads_why"))
+                .isGreaterThan(1.0);
+    }
+
+    @Test
+    void theSpeedupIsTheCpusTheThreadsGotTimesTheSpeedOfEach() {
+        // The page explains every speedup, high or low, by the two figures beside it. How
+        // fast each CPU goes is the machine's: 91-100% seen here on 2 free CPUs, beside busy
+        // loops and on 1 CPU, but 56% on a host whose two CPUs slowed each other down (1.9
+        // CPUs, 1.07x). So no threshold holds it up; the relation holds on every machine,
+        // and fails if a figure is not what the page says it is. Printed figures are
+        // rounded, so the product is an interval.
+        CheckedRun noGil = CheckedRun.of("no_gil");
+        double threads = noGil.number("threads_cpus"), one = noGil.number("one_thread_cpus");
+        double speed = noGil.number("threads_speed") / 100;
+        double low = (threads - 0.005) / (one + 0.005) * (speed - 0.005) - 0.005;
+        double high = (threads + 0.005) / (one - 0.005) * (speed + 0.005) + 0.005;
+        assertThat(noGil.number("threads_speedup")).as("speedup = (the threads' CPUs / one"
+                + " thread's CPUs) x the speed of each CPU, within rounding\n%s",
+                noGil.evidence("one_thread_cpus", "threads_cpus", "threads_speed",
+                        "threads_speedup")).isBetween(low, high);
     }
 
     @Test

@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
  *
  * <pre>
  *   CheckedRun noGil = CheckedRun.of("no_gil");
- *   if (noGil.integer("cpus") >= 2) assertThat(noGil.number("threads_speedup"))
+ *   if (noGil.integer("cpus") == 1) assertThat(noGil.number("threads_speedup"))
  *           .as(noGil.evidence("threads_speedup"))
- *           .isGreaterThanOrEqualTo(noGil.threshold("threads_speedup_min"));
+ *           .isLessThanOrEqualTo(noGil.threshold("one_cpu_speedup_max"));
  * </pre>
  *
  * If the run does not match its recorded output, {@link #of} fails with the same diff as the

@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
  * A snippet's declared thresholds ({@code NAME.claims}, beside {@code NAME.out}): the numbers
  * of claims that a bound in the recorded output cannot express, because they hold only under a
  * condition (on 2+ CPUs) or relate two values. The claim test asserts them and the page quotes
- * them ({@code {{ no_gil.threads_speedup_min }}}), so both read the one declaration:
+ * them ({@code {{ no_gil.one_cpu_speedup_max }}}), so both read the one declaration:
  *
  * <pre>
  *   # comment lines say what was measured, where, and why the threshold is safe
- *   threads_speedup_min = 1.3
+ *   one_cpu_speedup_max = 1.2
  * </pre>
  *
  * site-tools/recorded.py reads the same grammar.
